@@ -1,0 +1,2 @@
+/** @pgconnect/bridge — the local WebSocket bridge and the `pgconnect` CLI. */
+export {};
