@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 
 # Debian packages: libpq headers for the oracle, OpenSSH for tunnel tests, PostgreSQL 15 as a second server
-# version and its psql client (the reference the sslmode matrix compares with), Chromium for browser tests.
+# version and its psql client (the reference the sslmode matrix compares with), Chromium for browser tests,
+# and a Secret Service (gnome-keyring) for the keychain tests.
 need=()
 [ -f /usr/include/postgresql/libpq-fe.h ] || need+=(libpq-dev)
 command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ] || need+=(openssh-server)
@@ -16,6 +17,10 @@ command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v psql >/dev/null 2>&1 || need+=(postgresql-client)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)
+# A real Secret Service for the keychain tests: gnome-keyring under a private D-Bus session.
+command -v gnome-keyring-daemon >/dev/null 2>&1 || need+=(gnome-keyring)
+command -v dbus-run-session >/dev/null 2>&1 || need+=(dbus-daemon)
+command -v secret-tool >/dev/null 2>&1 || need+=(libsecret-tools)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     say "installing Debian packages: ${need[*]}"
