@@ -49,6 +49,8 @@ export type ProfileFields = Omit<ConnectionProfile, 'id' | 'name' | 'scope' | 'g
 export interface ParsedSecrets {
   password?: string;
   sslpassword?: string;
+  /** Other credential keywords libpq knows (oauth_client_secret, scram_client_key, scram_server_key), by keyword. */
+  keywords?: Record<string, string>;
 }
 
 export type ParseResult =
@@ -67,3 +69,8 @@ export type ParseResult =
       error: ParseError;
       warnings: ParseWarning[];
     };
+
+/** What the parser of one input format hands to `parseConnectionString`: libpq keywords, or why it failed. */
+export type FormatParseResult =
+  | { ok: true; keywords: ConnInfo; warnings: ParseWarning[] }
+  | { ok: false; error: ParseError; warnings: ParseWarning[] };
