@@ -4,5 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 npx tsc -p tsconfig.check.json
+npx tsc -p packages/components
 npx eslint .
 npx vitest run "$@"
+# The elements, in the system Chromium.
+npm run test -w @pgconnect/components
