@@ -42,6 +42,8 @@ fi
 
 say "building"
 npx tsc -b packages/core packages/bridge
+# The demo page's bundle (esbuild), which `pgconnect demo` serves.
+node packages/bridge/demo-page/build.mjs
 
 # The oracle: real libpq 18 (from embedded-postgres) parsing connection strings, for conformance tests.
 oracle=.cache/libpq-parse

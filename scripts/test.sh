@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 npx tsc -p tsconfig.check.json
 npx tsc -p packages/components
+npx tsc -p packages/bridge/demo-page
 npx eslint .
 npx vitest run "$@"
 # The elements, in the system Chromium.

@@ -257,7 +257,8 @@ function sshBanner(port: number): Promise<true | undefined> {
  */
 async function setTestPassword(user: OsUser): Promise<string> {
   const file = join(tmpdir(), `pgconnect-harness-${user.name}-password`);
-  const draft = `${file}.${process.pid}`;
+  // Unique per call: two sshd started at once in one process must not share the draft.
+  const draft = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
   await writeFile(draft, randomBytes(18).toString('base64url'), { mode: 0o600 });
   await link(draft, file).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EEXIST') throw error;

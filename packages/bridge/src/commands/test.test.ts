@@ -1,0 +1,326 @@
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCerts, makeTempDir, removeTempDir, startCluster, type Cluster, type TestCerts } from '../../../../test/harness/index.js';
+import type { CliIo } from './command.js';
+import { createTestCommand, PASSWORD_ENV, type TestLine } from './test.js';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const cli = join(root, 'packages/bridge/bin/pgconnect.js');
+const run = promisify(execFile);
+
+const ALICE_PASSWORD = 'alice-Canary-7f3a9c';
+const WRONG_PASSWORD = 'wrong-Canary-41b2e8';
+
+interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built `pgconnect` in a child process, without a terminal and with only the environment given. */
+async function pgconnect(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PG')));
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { ...base, ...env }, cwd: root, timeout: 60_000 });
+    return { status: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
+    if (typeof failed.code !== 'number') throw error;
+    return { status: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+const jsonLines = (stdout: string): TestLine[] =>
+  stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as TestLine);
+
+describe('pgconnect test', () => {
+  let cluster: Cluster;
+  let certs: TestCerts;
+  let dir: string;
+  const uri = (user: string, password: string | undefined, params = 'sslmode=require', host = '127.0.0.1') =>
+    `postgresql://${user}${password === undefined ? '' : `:${encodeURIComponent(password)}`}@${host}:${cluster.port}/app?${params}`;
+
+  beforeAll(async () => {
+    // The tests run the CLI as users do, from its build.
+    await run('npx', ['tsc', '-b', 'packages/core', 'packages/bridge'], { cwd: root, timeout: 300_000 });
+    certs = await createCerts();
+    cluster = await startCluster({
+      version: 18,
+      ssl: { cert: certs.server.good },
+      hba: [
+        { type: 'host', user: 'trusty', method: 'trust' },
+        { type: 'host', method: 'scram-sha-256' },
+      ],
+      roles: [{ name: 'alice', password: ALICE_PASSWORD }, { name: 'trusty' }],
+      databases: [{ name: 'app', owner: 'alice' }],
+    });
+    dir = await makeTempDir('pgconnect-cli-test');
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+    await certs?.remove();
+    if (dir) await removeTempDir(dir);
+  });
+
+  describe('--json', () => {
+    it('prints one line with the stages, TLS and server facts, and exits 0 on success', async () => {
+      const result = await pgconnect(['test', '--json', uri('alice', ALICE_PASSWORD)]);
+      expect(result.status).toBe(0);
+      const [line, ...rest] = jsonLines(result.stdout);
+      expect(rest).toEqual([]);
+      expect(line).toMatchObject({ ok: true, code: null, hint: null, message: `Connected to PostgreSQL ${cluster.serverVersion} as alice.` });
+      expect(line!.stages.map((s) => s.name)).toEqual(['dns', 'tcp', 'tls', 'auth', 'ready', 'facts']);
+      for (const stage of line!.stages) {
+        expect(stage).toMatchObject({ ok: true, status: 'ok' });
+        expect(stage.ms).toBeGreaterThanOrEqual(0);
+      }
+      expect(line!.tls).toEqual({ encrypted: true, verified: false, protocol: 'TLSv1.3', cipher: expect.any(String) });
+      expect(line!.server).toEqual({ version: cluster.serverVersion, inRecovery: false, user: 'alice', database: 'app', host: '127.0.0.1', port: cluster.port });
+    });
+
+    it('reports a wrong password as PG_AUTH_FAILED with a hint, and exits 1', async () => {
+      const result = await pgconnect(['test', '--json', uri('alice', WRONG_PASSWORD)]);
+      expect(result.status).toBe(1);
+      const [line] = jsonLines(result.stdout);
+      expect(line).toMatchObject({ ok: false, code: 'PG_AUTH_FAILED', tls: null, server: null });
+      expect(line!.hint).toMatch(/password/i);
+      expect(line!.stages.at(-1)).toMatchObject({ name: 'auth', ok: false, status: 'failed', code: 'PG_AUTH_FAILED' });
+    });
+
+    it('prints one line per target, in order, and exits 1 when any of them fails', async () => {
+      const targets = [uri('alice', ALICE_PASSWORD), uri('alice', WRONG_PASSWORD), `host=127.0.0.1 port=${cluster.port} user=trusty dbname=app sslmode=disable`, 'not a connection string'];
+      const result = await pgconnect(['test', '--json', ...targets]);
+      expect(result.status).toBe(1);
+      const lines = jsonLines(result.stdout);
+      expect(lines.map((l) => [l.ok, l.code])).toEqual([
+        [true, null],
+        [false, 'PG_AUTH_FAILED'],
+        [true, null],
+        [false, 'PARSE_MISSING_EQUALS'],
+      ]);
+      expect(lines[2]!.tls).toEqual({ encrypted: false, verified: false, protocol: null, cipher: null });
+      expect(lines[2]!.stages.find((s) => s.name === 'tls')).toMatchObject({ ok: true, status: 'skipped' });
+    });
+
+    it('exits 0 when every target connects', async () => {
+      const result = await pgconnect(['test', '--json', uri('alice', ALICE_PASSWORD), `postgresql://trusty@127.0.0.1:${cluster.port}/app`]);
+      expect(result.status).toBe(0);
+      expect(jsonLines(result.stdout).map((l) => l.ok)).toEqual([true, true]);
+    });
+
+    it('adds the effective privileges with --privileges', async () => {
+      const result = await pgconnect(['test', '--json', '--privileges', uri('alice', ALICE_PASSWORD)]);
+      expect(result.status).toBe(0);
+      const [line] = jsonLines(result.stdout);
+      expect(line!.stages.at(-1)).toMatchObject({ name: 'privileges', ok: true });
+      expect(line!.privileges?.report.database).toMatchObject({ name: 'app', connect: true });
+      expect(line!.privileges?.verdict.length).toBeGreaterThan(0);
+    });
+  });
+
+  describe('passwords', () => {
+    it('takes the password from PGCONNECT_PASSWORD when the target has none', async () => {
+      const result = await pgconnect(['test', '--json', uri('alice', undefined)], { [PASSWORD_ENV]: ALICE_PASSWORD });
+      expect(result.status).toBe(0);
+      expect(jsonLines(result.stdout)[0]).toMatchObject({ ok: true });
+    });
+
+    it('prefers the password in the target over PGCONNECT_PASSWORD', async () => {
+      const result = await pgconnect(['test', '--json', uri('alice', ALICE_PASSWORD)], { [PASSWORD_ENV]: WRONG_PASSWORD });
+      expect(jsonLines(result.stdout)[0]).toMatchObject({ ok: true });
+    });
+
+    it('fails with PG_PASSWORD_REQUIRED, not a prompt, when there is no terminal', async () => {
+      const result = await pgconnect(['test', '--json', uri('alice', undefined)], { PGPASSWORD: ALICE_PASSWORD });
+      expect(result.status).toBe(1);
+      const [line] = jsonLines(result.stdout);
+      expect(line).toMatchObject({ ok: false, code: 'PG_PASSWORD_REQUIRED' });
+      expect(line!.hint).toContain(PASSWORD_ENV);
+      expect(result.stderr).toBe('');
+    });
+
+    it('never prints a password: not in reports, errors, JSON or verbose logs', async () => {
+      const targets = [
+        uri('alice', ALICE_PASSWORD),
+        uri('alice', WRONG_PASSWORD),
+        `host=127.0.0.1 port=${cluster.port} user=alice dbname=app password=${WRONG_PASSWORD}`,
+        `Host=127.0.0.1;Port=${cluster.port};Username=alice;Password=${WRONG_PASSWORD};Database=nope`,
+        `postgresql://alice:${WRONG_PASSWORD}@127.0.0.1:1/app`,
+        `postgresql://alice:${WRONG_PASSWORD}@127.0.0.1:${cluster.port}/app?sslmode=bogus`,
+      ];
+      for (const json of [['--json'], []]) {
+        const result = await pgconnect(['test', '--verbose', ...json, ...targets]);
+        expect(result.status).toBe(1);
+        expect(result.stderr).not.toBe(''); // --verbose logged the attempts
+        for (const output of [result.stdout, result.stderr]) {
+          expect(output).not.toContain(ALICE_PASSWORD);
+          expect(output).not.toContain(WRONG_PASSWORD);
+          expect(output).not.toContain(encodeURIComponent(WRONG_PASSWORD));
+        }
+      }
+      const fromEnv = await pgconnect(['test', '--verbose', '--json', uri('alice', undefined)], { [PASSWORD_ENV]: WRONG_PASSWORD });
+      expect(jsonLines(fromEnv.stdout)[0]).toMatchObject({ code: 'PG_AUTH_FAILED' });
+      expect(fromEnv.stdout + fromEnv.stderr).not.toContain(WRONG_PASSWORD);
+    });
+  });
+
+  describe('TLS', () => {
+    it('reports verified:true for verify-full with the CA, and says so in words', async () => {
+      const target = uri('alice', ALICE_PASSWORD, `sslmode=verify-full&sslrootcert=${encodeURIComponent(certs.ca.certPath)}`, 'localhost');
+      const json = await pgconnect(['test', '--json', target]);
+      expect(json.status).toBe(0);
+      expect(jsonLines(json.stdout)[0]!.tls).toMatchObject({ encrypted: true, verified: true });
+
+      const human = await pgconnect(['test', target]);
+      expect(human.stdout).toContain('TLS:     encrypted, server verified (verify-full), TLSv1.3');
+    });
+
+    it('says the server is not verified under sslmode=require without a CA', async () => {
+      const human = await pgconnect(['test', uri('alice', ALICE_PASSWORD)]);
+      expect(human.stdout).toContain('encrypted, server NOT verified (require)');
+    });
+
+    it('fails verify-full against an untrusted certificate with a TLS code', async () => {
+      const target = uri('alice', ALICE_PASSWORD, `sslmode=verify-full&sslrootcert=${encodeURIComponent(certs.otherCa.certPath)}`, 'localhost');
+      const result = await pgconnect(['test', '--json', target]);
+      expect(result.status).toBe(1);
+      expect(jsonLines(result.stdout)[0]).toMatchObject({ ok: false, code: 'TLS_CERT_UNTRUSTED' });
+    });
+
+    it('applies --sslmode to every target', async () => {
+      const result = await pgconnect(['test', '--json', '--sslmode', 'disable', uri('alice', ALICE_PASSWORD)]);
+      expect(jsonLines(result.stdout)[0]!.tls).toMatchObject({ encrypted: false });
+    });
+  });
+
+  describe('@file.json', () => {
+    it('tests a profile file, with the password from PGCONNECT_PASSWORD', async () => {
+      const file = join(dir, 'alice.json');
+      await writeFile(
+        file,
+        JSON.stringify({
+          name: 'Alice on app',
+          hosts: [{ host: 'localhost', port: cluster.port }],
+          database: 'app',
+          auth: { type: 'password', user: 'alice', savePassword: false },
+          ssl: { sslmode: 'verify-full', rootCert: { path: certs.ca.certPath } },
+        }),
+      );
+      const result = await pgconnect(['test', '--json', `@${file}`], { [PASSWORD_ENV]: ALICE_PASSWORD });
+      expect(result.status).toBe(0);
+      const [line] = jsonLines(result.stdout);
+      expect(line).toMatchObject({ target: `@${file}`, ok: true, tls: { encrypted: true, verified: true } });
+      expect(line!.server).toMatchObject({ user: 'alice', database: 'app', host: 'localhost', port: cluster.port });
+    });
+
+    it('reports an invalid profile as PROFILE_INVALID, naming the field', async () => {
+      const file = join(dir, 'bad.json');
+      await writeFile(file, JSON.stringify({ hosts: [{ host: 'localhost', port: 99999 }], auth: { type: 'password', user: 'alice', savePassword: false } }));
+      const result = await pgconnect(['test', '--json', `@${file}`]);
+      expect(result.status).toBe(1);
+      const [line] = jsonLines(result.stdout);
+      expect(line).toMatchObject({ ok: false, code: 'PROFILE_INVALID' });
+      expect(JSON.stringify(line!.data)).toContain('hosts.0.port');
+    });
+
+    it('treats a missing file as a usage error (exit 2) before testing anything', async () => {
+      const result = await pgconnect(['test', uri('alice', ALICE_PASSWORD), `@${join(dir, 'missing.json')}`]);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('no such file');
+    });
+  });
+
+  describe('the report for people', () => {
+    it('lists the stages with ✓ and their times, the server and the summary', async () => {
+      const result = await pgconnect(['test', uri('alice', ALICE_PASSWORD)]);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/^✓ postgresql:\/\/alice:\[redacted\]@127\.0\.0\.1:\d+\/app\?sslmode=require$/m);
+      expect(result.stdout).toMatch(/^ {4}✓ auth +\d+ ms/m);
+      expect(result.stdout).toContain(`Server:  PostgreSQL ${cluster.serverVersion} (primary) at 127.0.0.1:${cluster.port}`);
+      expect(result.stdout).toContain('Session: user alice, database app');
+    });
+
+    it('shows the failed stage with ✗, the message and the hint', async () => {
+      const result = await pgconnect(['test', uri('alice', WRONG_PASSWORD), uri('alice', ALICE_PASSWORD)]);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toMatch(/^ {4}✗ auth +\d+ ms/m);
+      expect(result.stdout).toMatch(/^ {2}Error: {3}Password authentication failed for alice\. \(PG_AUTH_FAILED\)$/m);
+      expect(result.stdout).toMatch(/^ {2}Hint: {4}\S/m);
+      expect(result.stdout).toContain('1 of 2 targets connected.');
+    });
+  });
+
+  describe('usage', () => {
+    it.each([[['test']], [['test', '--bogus', 'host=x']], [['test', '--sslmode', 'sometimes', 'host=x']], [['test', '--timeout', '-1', 'host=x']]])(
+      'exits 2 for %j',
+      async (args) => {
+        const result = await pgconnect(args);
+        expect(result.status).toBe(2);
+        expect(result.stderr).toContain('Usage: pgconnect test');
+      },
+    );
+  });
+
+  describe('the password prompt', () => {
+    /** Runs the command in memory with a prompt standing in for the terminal. */
+    async function withPrompt(args: string[], answer: string | undefined) {
+      const questions: string[] = [];
+      let stdout = '';
+      let stderr = '';
+      const io: CliIo = {
+        readStdin: async () => Buffer.alloc(0),
+        writeStdout: (chunk) => void (stdout += String(chunk)),
+        writeStderr: (text) => void (stderr += text),
+      };
+      const command = createTestCommand(() => ({
+        env: {},
+        prompt: async (question) => {
+          questions.push(question);
+          return answer;
+        },
+      }));
+      const status = await command.run(args, io);
+      return { status, questions, lines: jsonLines(stdout), stderr };
+    }
+
+    it('asks only when the server wants a password and none was given, then connects', async () => {
+      const result = await withPrompt(['--json', uri('alice', undefined)], ALICE_PASSWORD);
+      expect(result.questions).toEqual([`Password for alice@127.0.0.1:${cluster.port}: `]);
+      expect(result.status).toBe(0);
+      expect(result.lines[0]).toMatchObject({ ok: true, server: { user: 'alice' } });
+    });
+
+    it('does not ask when the server lets the user in without a password', async () => {
+      const result = await withPrompt(['--json', `postgresql://trusty@127.0.0.1:${cluster.port}/app`], 'unused');
+      expect(result.questions).toEqual([]);
+      expect(result.status).toBe(0);
+    });
+
+    it('does not ask when the target carries a password', async () => {
+      const result = await withPrompt(['--json', uri('alice', WRONG_PASSWORD)], ALICE_PASSWORD);
+      expect(result.questions).toEqual([]);
+      expect(result.lines[0]).toMatchObject({ ok: false, code: 'PG_AUTH_FAILED' });
+    });
+
+    it('reports PG_PASSWORD_REQUIRED when the prompt is left empty', async () => {
+      const result = await withPrompt(['--json', uri('alice', undefined)], undefined);
+      expect(result.questions).toHaveLength(1);
+      expect(result.lines[0]).toMatchObject({ ok: false, code: 'PG_PASSWORD_REQUIRED' });
+    });
+
+    it('keeps a typed password out of the output', async () => {
+      const result = await withPrompt(['--json', '--verbose', uri('alice', undefined, 'sslmode=require&dbname=nope')], WRONG_PASSWORD);
+      expect(result.lines[0]).toMatchObject({ ok: false, code: 'PG_AUTH_FAILED' });
+      expect(JSON.stringify(result.lines) + result.stderr).not.toContain(WRONG_PASSWORD);
+    });
+  });
+});

@@ -1,0 +1,510 @@
+/**
+ * `pgconnect test [--json] <target>...`: Test Connection from a terminal or a CI job (DESIGN §6). Each target
+ * — a connection string in any format core reads, or `@file.json` holding a profile — goes through the same
+ * path as the dialog's Test Connection: the bridge's target checks, the connect engine's stages, then the
+ * server facts (and, when asked, the effective privileges) on the open connection.
+ *
+ * Passwords come from the string, from PGCONNECT_PASSWORD, or from a prompt on the terminal. Nothing this
+ * command prints — report, JSON line, error, log — carries one: all of it passes through the redactor that
+ * every secret is registered with before it is used.
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import {
+  BridgeError,
+  createProfile,
+  defaultSslFor,
+  parseConnectionString,
+  SSL_MODES,
+  type ConnectionProfile,
+  type ErrorCode,
+  type ErrorData,
+  type ErrorPayload,
+  type HostPort,
+  type PrivilegeReport,
+  type Secrets,
+  type ServerReport,
+  type SslMode,
+  type StageReport,
+  type StageStatus,
+  type TestStage,
+} from '@pgconnect/core';
+import { StageRecorder } from '../connect/stages.js';
+import { testConnection } from '../connect/test-connection.js';
+import type { Endpoint } from '../connect/types.js';
+import { translateError } from '../errors/translate.js';
+import { isRecord } from '../import/source-json.js';
+import { readPrivileges, type PrivilegeInspection } from '../inspect/privileges.js';
+import { readServerFacts, toServerReport, type ServerFactsDetail } from '../inspect/server-facts.js';
+import { Logger } from '../log/logger.js';
+import { Redactor } from '../log/redact.js';
+import type { BridgeContext } from '../server/context.js';
+import { DEFAULT_LIMITS } from '../server/limits.js';
+import { resolveTarget } from '../server/target.js';
+import { checkProfile } from '../store/settings-schema.js';
+import { EXIT, type Command } from './command.js';
+import { terminalPasswordPrompt, type PasswordPrompt } from './password-prompt.js';
+
+/** Where a password may come from besides the string itself (DESIGN §6). `PGPASSWORD` is deliberately not read. */
+export const PASSWORD_ENV = 'PGCONNECT_PASSWORD';
+
+const usage = `Usage: pgconnect test [--json] [--privileges] [--sslmode MODE] [--timeout SECONDS] [--verbose] <target>...
+
+Tests connections the way the dialog's Test Connection does: DNS, TCP, TLS, authentication, then the server's
+facts. Each <target> is a connection string in any format pgconnect reads (libpq URI or key=value, JDBC,
+Npgsql/ADO.NET, a psql command line, export PG… lines, a driver snippet) or @file.json, a saved profile.
+
+  --json             One JSON line per target: ok, code, message, hint, stages [{name, ok, ms, ...}],
+                     tls {encrypted, verified, protocol, cipher}, server {version, inRecovery, user,
+                     database, host, port}.
+  --privileges       Also report the effective privileges (database, schemas, tables, sequences, functions).
+  --sslmode MODE     Use this sslmode for every target (disable, allow, prefer, require, verify-ca, verify-full).
+  --timeout SECONDS  connect_timeout for every target (per host and address; 0 waits for ever).
+  --verbose          Write the connect engine's log lines (secrets removed) to standard error.
+
+The password is taken from the target, else from ${PASSWORD_ENV}, else asked for on the terminal — only
+when the server asks for one. Without a terminal the test fails with PG_PASSWORD_REQUIRED. PGPASSWORD and
+~/.pgpass are never read (except for a profile that uses pgpass authentication). Passwords are never printed.
+
+Exit status: 0 when every target connected, 1 when one did not, 2 on a usage error.
+`;
+
+interface TestArgs {
+  json: boolean;
+  privileges: boolean;
+  verbose: boolean;
+  sslmode: SslMode | undefined;
+  timeoutSeconds: number | undefined;
+  targets: string[];
+}
+
+/** One stage as `--json` prints it: the contract's `name`, `ok`, `ms`, and the engine's words beside them. */
+export interface StageLine {
+  name: TestStage;
+  /** False only for a stage that failed; a skipped stage (no TLS under sslmode=disable) is not a failure. */
+  ok: boolean;
+  ms: number;
+  status: StageStatus;
+  detail?: string;
+  /** The host, address or SSH hop, when there are several. */
+  target?: string;
+  code?: ErrorCode;
+}
+
+/** One `--json` line. Every key is always present (null when it does not apply), so `jq` filters stay simple. */
+export interface TestLine {
+  /** The target as given, with its secrets replaced by "[redacted]". */
+  target: string;
+  ok: boolean;
+  code: ErrorCode | null;
+  message: string;
+  hint: string | null;
+  stages: StageLine[];
+  tls: { encrypted: boolean; verified: boolean; protocol: string | null; cipher: string | null } | null;
+  server: ServerReport | null;
+  /** Things worth knowing that did not stop the test (an ignored parameter, a client_encoding not applied). */
+  warnings: string[];
+  /** The error's details, when it has some: `errors: [{field, code, message}]` for an invalid profile. */
+  data?: ErrorData;
+  /** With --privileges, when they could be read: the verdict in plain words, and the report itself. */
+  privileges?: { verdict: string[]; report: PrivilegeReport };
+}
+
+/** What one target turned into before any connecting: a profile with its secrets, or why there is none. */
+type Prepared =
+  | { ok: true; label: string; profile: ConnectionProfile; secrets: Secrets; warnings: string[] }
+  | { ok: false; label: string; error: ErrorPayload };
+
+export interface TestCommandDeps {
+  /** Where PGCONNECT_PASSWORD and USER_DEFINED_* variables are read. */
+  env: NodeJS.ProcessEnv;
+  /** Undefined when no one can answer a prompt (standard input is not a terminal). */
+  prompt: PasswordPrompt | undefined;
+}
+
+/** `pgconnect test` with its environment and prompt injected, so tests can drive the prompt. */
+export function createTestCommand(deps: () => TestCommandDeps): Command {
+  return {
+    name: 'test',
+    summary: 'test connections and print stages, TLS and server facts',
+    usage,
+    async run(argv, io) {
+      if (argv.includes('--help') || argv.includes('-h')) {
+        io.writeStdout(usage);
+        return EXIT.ok;
+      }
+      const args = parseArgs(argv);
+      if (typeof args === 'string') {
+        io.writeStderr(`pgconnect test: ${args}\n\n${usage}`);
+        return EXIT.usage;
+      }
+      const logger = new Logger(new Redactor(), { write: (line) => io.writeStderr(line) }, args.verbose ? 'debug' : 'error');
+      const files = await readTargetFiles(args.targets);
+      if (typeof files === 'string') {
+        io.writeStderr(`pgconnect test: ${files}\n`);
+        return EXIT.usage;
+      }
+      const context = { ...deps(), logger, args };
+      let connected = 0;
+      for (const [i, target] of args.targets.entries()) {
+        const prepared = prepareTarget(target, files.get(i), args, logger);
+        const line = prepared.ok ? await runTest(prepared, context) : failureLine(prepared.label, prepared.error, [], []);
+        // Once more through the redactor, whole: a secret registered late (a prompted password) is caught too.
+        const safe = logger.redactor.value(line) as TestLine;
+        io.writeStdout(args.json ? `${JSON.stringify(safe)}\n` : humanReport(safe, prepared.ok ? prepared.profile.ssl.sslmode : undefined, i > 0));
+        if (safe.ok) connected += 1;
+      }
+      if (!args.json && args.targets.length > 1) io.writeStdout(`\n${connected} of ${args.targets.length} targets connected.\n`);
+      return connected === args.targets.length ? EXIT.ok : EXIT.failed;
+    },
+  };
+}
+
+export const testCommand: Command = createTestCommand(() => ({ env: process.env, prompt: terminalPasswordPrompt() }));
+
+function parseArgs(argv: readonly string[]): TestArgs | string {
+  const out: TestArgs = { json: false, privileges: false, verbose: false, sslmode: undefined, timeoutSeconds: undefined, targets: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      out.targets.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--')) {
+      out.targets.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const [flag, inline] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case '--json':
+        out.json = true;
+        break;
+      case '--privileges':
+        out.privileges = true;
+        break;
+      case '--verbose':
+        out.verbose = true;
+        break;
+      case '--sslmode': {
+        const mode = value();
+        if (!SSL_MODES.includes(mode as SslMode)) return `--sslmode needs one of ${SSL_MODES.join(', ')}, got ${mode ?? 'nothing'}`;
+        out.sslmode = mode as SslMode;
+        break;
+      }
+      case '--timeout': {
+        const text = value();
+        if (text === undefined || !/^\d+$/.test(text) || Number(text) > 3_600) return `--timeout needs whole seconds from 0 to 3600, got ${text ?? 'nothing'}`;
+        out.timeoutSeconds = Number(text);
+        break;
+      }
+      default:
+        return `unknown option ${flag}`;
+    }
+  }
+  if (out.targets.length === 0) return 'name at least one target (a connection string or @file.json)';
+  return out;
+}
+
+/** Reads every @file first: a file that is not there is a mistake in the command line, found before any test runs. */
+async function readTargetFiles(targets: readonly string[]): Promise<Map<number, string> | string> {
+  const files = new Map<number, string>();
+  for (const [i, target] of targets.entries()) {
+    if (!target.startsWith('@')) continue;
+    const path = target.slice(1);
+    try {
+      files.set(i, await readFile(path, 'utf8'));
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      return `cannot read ${target}: ${reason}`;
+    }
+  }
+  return files;
+}
+
+function prepareTarget(target: string, fileText: string | undefined, args: TestArgs, logger: Logger): Prepared {
+  const prepared = fileText === undefined ? fromConnectionString(target, logger) : fromProfileFile(target, fileText);
+  if (!prepared.ok) return prepared;
+  const { profile } = prepared;
+  return {
+    ...prepared,
+    profile: {
+      ...profile,
+      ssl: args.sslmode === undefined ? profile.ssl : { ...profile.ssl, sslmode: args.sslmode },
+      client: args.timeoutSeconds === undefined ? profile.client : { ...profile.client, connectTimeoutSeconds: args.timeoutSeconds },
+    },
+  };
+}
+
+function fromConnectionString(text: string, logger: Logger): Prepared {
+  const parsed = parseConnectionString(text);
+  if (parsed.ok) {
+    // Registered before the label is made: a key=value password or an Npgsql Password= must not show in it.
+    logger.redactor.add(parsed.secrets.password);
+    logger.redactor.add(parsed.secrets.sslpassword);
+    for (const value of Object.values(parsed.secrets.keywords ?? {})) logger.redactor.add(value);
+  }
+  const label = logger.redactor.text(text.trim());
+  if (!parsed.ok) {
+    const { code, message, position, hint } = parsed.error;
+    const error = new BridgeError(code as ErrorCode, { message: `${message} (at character ${position + 1})`, ...(hint === undefined ? {} : { hint }) });
+    return { ok: false, label, error: error.toJSON() };
+  }
+  const secrets: Secrets = {};
+  if (parsed.secrets.password !== undefined) secrets.password = parsed.secrets.password;
+  if (parsed.secrets.sslpassword !== undefined) secrets.sslpassword = parsed.secrets.sslpassword;
+  // The user typed the password in on purpose; the dialog's "password in the string" advice is noise here.
+  const warnings = parsed.warnings.filter((w) => w.code !== 'PASSWORD_IN_STRING').map((w) => w.message);
+  return { ok: true, label, profile: createProfile({ ...parsed.profile, name: 'pgconnect test' }), secrets, warnings };
+}
+
+/**
+ * A profile as the dialog saves and exports it. A hand-written file may leave out what the dialog fills in —
+ * id, name, scope, mode, the client settings and the secure sslmode default for its hosts — and gets those
+ * defaults; everything it does say is checked with core's schema, unknown keys included.
+ */
+function fromProfileFile(label: string, text: string): Prepared {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, label, error: profileInvalid(label, '', `not valid JSON: ${(error as Error).message}`) };
+  }
+  if (!isRecord(json)) return { ok: false, label, error: profileInvalid(label, '', 'must hold one profile (a JSON object)') };
+  const defaults = createProfile({ name: basename(label.slice(1)).replace(/\.json$/i, '') });
+  const hosts = json.hosts;
+  const hostsLookRight = Array.isArray(hosts) && hosts.every((h) => isRecord(h) && typeof h.host === 'string');
+  const completed: Record<string, unknown> = {
+    id: defaults.id,
+    name: defaults.name,
+    scope: defaults.scope,
+    mode: 'parameters',
+    ...json,
+    client: isRecord(json.client) ? { ...defaults.client, ...json.client } : (json.client ?? defaults.client),
+    ...(json.ssl === undefined && hostsLookRight && { ssl: defaultSslFor(hosts as HostPort[]) }),
+  };
+  const checked = checkProfile(completed, []);
+  if (!checked.ok) return { ok: false, label, error: profileInvalid(label, checked.problem.path.map(String).join('.'), checked.problem.reason) };
+  return { ok: true, label, profile: checked.value, secrets: {}, warnings: [] };
+}
+
+function profileInvalid(label: string, field: string, message: string): ErrorPayload {
+  return new BridgeError('PROFILE_INVALID', {
+    message: `${label} does not hold a valid connection profile.`,
+    hint: 'The file holds one profile as the dialog saves it ({"hosts": [{"host": …, "port": …}], "database": …, "auth": {"type": "password", "user": …}, "ssl": {"sslmode": …}, …}).',
+    data: { errors: [{ field, code: 'SCHEMA', message }] },
+  }).toJSON();
+}
+
+interface RunContext extends TestCommandDeps {
+  logger: Logger;
+  args: TestArgs;
+}
+
+/**
+ * The CLI as a local-mode bridge: the same target checks, environment-variable profiles, pgpass and refusals
+ * as `connection.test` — but no saved secrets. Opening the keychain (or creating the encrypted file's key)
+ * is not something a quick test should do; the password comes from the target, the environment or the prompt.
+ */
+function cliBridgeContext(logger: Logger, env: NodeJS.ProcessEnv): BridgeContext {
+  return {
+    mode: 'local',
+    logger,
+    limits: DEFAULT_LIMITS,
+    targetPolicy: undefined,
+    homeDir: undefined,
+    env,
+    bridgeVersion: PACKAGE_VERSION,
+    stores: () => Promise.reject(new BridgeError('SECRET_KEYCHAIN_UNAVAILABLE', { message: 'pgconnect test does not read saved secrets.' })),
+  };
+}
+
+async function runTest(prepared: Extract<Prepared, { ok: true }>, context: RunContext): Promise<TestLine> {
+  const { logger, env, prompt, args } = context;
+  const fromEnv = env[PASSWORD_ENV];
+  const given: Secrets = { ...prepared.secrets, ...(prepared.secrets.password === undefined && fromEnv ? { password: fromEnv } : {}) };
+  let target;
+  try {
+    target = await resolveTarget(cliBridgeContext(logger, env), prepared.profile, given);
+  } catch (error) {
+    const failure = error instanceof BridgeError ? error : new BridgeError('BRIDGE_INTERNAL_ERROR', { cause: error });
+    const payload = failure.code === 'PROFILE_INVALID' && !prepared.label.startsWith('@') ? { ...failure.toJSON(), hint: STRING_INVALID_HINT } : failure.toJSON();
+    return failureLine(prepared.label, payload, [], prepared.warnings);
+  }
+  const { profile, secrets } = target;
+
+  // The server decides whether a password is needed. Like psql, the first attempt goes without asking; only
+  // when the server asked and none was given is the user prompted, and the test runs again. Prompting inside
+  // the attempt would let the connect timeout run out while the user types.
+  let asked = false;
+  const attempt = (password: string | undefined) =>
+    testConnection(profile, secrets, {
+      logger,
+      password: () => {
+        asked = true;
+        return password;
+      },
+    });
+  let outcome = await attempt(secrets.password);
+  if (!outcome.ok && outcome.error.code === 'PG_PASSWORD_REQUIRED' && asked && secrets.password === undefined && prompt) {
+    const typed = await prompt(`Password for ${describeLogin(profile)}: `);
+    if (typed) {
+      logger.redactor.add(typed);
+      outcome = await attempt(typed);
+    }
+  }
+  if (!outcome.ok) {
+    const error = outcome.error.code === 'PG_PASSWORD_REQUIRED' ? { ...outcome.error, hint: NO_PASSWORD_HINT } : outcome.error;
+    return failureLine(prepared.label, error, outcome.stages, prepared.warnings);
+  }
+
+  const { client, endpoint } = outcome;
+  client.on('error', (error) => logger.debug('test connection error after connect', { error }));
+  const stages = new StageRecorder(undefined, (text) => logger.redactor.text(text));
+  try {
+    const facts = await optionalStage(stages, 'facts', () => readServerFacts(client), (f: ServerFactsDetail) => `PostgreSQL ${f.version}${f.inRecovery ? ', standby' : ''}, ${f.currentUser}@${f.database}`);
+    const privileges = args.privileges ? await optionalStage(stages, 'privileges', () => readPrivileges(client), (p: PrivilegeInspection) => p.summary.verdict[0] ?? 'privileges read') : undefined;
+    return successLine(prepared.label, endpoint, facts, privileges, [...outcome.stages, ...stages.reports], [...prepared.warnings, ...outcome.warnings]);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The error table speaks of the dialog's form; from a terminal, the fix is in the string. */
+const STRING_INVALID_HINT = 'Add or correct these settings in the connection string, for example user=… or dbname=….';
+
+const NO_PASSWORD_HINT = `The server asks for a password. Put it in the connection string or in ${PASSWORD_ENV}, or run pgconnect test in a terminal to be asked for it. PGPASSWORD and ~/.pgpass are not read.`;
+
+function describeLogin(profile: ConnectionProfile): string {
+  const host = profile.hosts[0];
+  const user = profile.auth.user ?? '';
+  const where = host ? `${host.host || 'localhost'}${host.port === undefined ? '' : `:${host.port}`}` : 'the server';
+  return user === '' ? where : `${user}@${where}`;
+}
+
+/**
+ * Facts and privileges are read on a connection that works: a failure there is shown on its own stage and the
+ * test still counts as connected, as in the dialog.
+ */
+async function optionalStage<T>(stages: StageRecorder, stage: 'facts' | 'privileges', fn: () => Promise<T>, detail: (value: T) => string): Promise<T | undefined> {
+  try {
+    return await stages.run(stage, undefined, fn, { detail, translate: (error) => translateError(error, { stage: 'ready' }) });
+  } catch {
+    return undefined;
+  }
+}
+
+function stageLines(reports: readonly StageReport[]): StageLine[] {
+  return reports.map(({ stage, status, ms, detail, target, code }) => ({
+    name: stage,
+    ok: status !== 'failed',
+    ms,
+    status,
+    ...(detail === undefined ? {} : { detail }),
+    ...(target === undefined ? {} : { target }),
+    ...(code === undefined ? {} : { code }),
+  }));
+}
+
+function successLine(
+  label: string,
+  endpoint: Endpoint,
+  facts: ServerFactsDetail | undefined,
+  privileges: PrivilegeInspection | undefined,
+  stages: readonly StageReport[],
+  warnings: string[],
+): TestLine {
+  const { tls } = endpoint;
+  return {
+    target: label,
+    ok: true,
+    code: null,
+    message: facts ? `Connected to PostgreSQL ${facts.version} as ${facts.currentUser}.` : `Connected to ${endpoint.host}:${endpoint.port}.`,
+    hint: null,
+    stages: stageLines(stages),
+    tls: { encrypted: tls.encrypted, verified: tls.verified, protocol: tls.protocol ?? null, cipher: tls.cipher ?? null },
+    server: facts ? toServerReport(facts, { host: endpoint.host, port: endpoint.port }) : null,
+    warnings,
+    ...(privileges && { privileges: { verdict: privileges.summary.verdict, report: privileges.report } }),
+  };
+}
+
+function failureLine(label: string, error: ErrorPayload, stages: readonly StageReport[], warnings: string[]): TestLine {
+  return {
+    target: label,
+    ok: false,
+    code: error.code,
+    message: error.message,
+    hint: error.hint ?? null,
+    stages: stageLines(stages),
+    tls: null,
+    server: null,
+    warnings,
+    ...(error.data === undefined ? {} : { data: error.data }),
+  };
+}
+
+const MARK: Record<StageStatus, string> = { ok: '✓', failed: '✗', skipped: '–', running: '…' };
+
+/** The report for people: the stages with their times, TLS in plain words, the server, and what to do on failure. */
+function humanReport(line: TestLine, sslmode: SslMode | undefined, separate: boolean): string {
+  const out: string[] = separate ? [''] : [];
+  out.push(`${line.ok ? '✓' : '✗'} ${line.target}`);
+  const nameWidth = Math.max(0, ...line.stages.map((s) => s.name.length));
+  const msWidth = Math.max(0, ...line.stages.map((s) => String(s.ms).length));
+  for (const stage of line.stages) {
+    const where = stage.target === undefined ? '' : ` [${stage.target}]`;
+    const detail = stage.detail === undefined ? '' : `  ${stage.detail}`;
+    out.push(`    ${MARK[stage.status]} ${stage.name.padEnd(nameWidth)} ${String(stage.ms).padStart(msWidth)} ms${where}${detail}`);
+  }
+  if (line.tls) out.push(`  TLS:     ${describeTls(line.tls, sslmode)}`);
+  if (line.server) {
+    const s = line.server;
+    out.push(`  Server:  PostgreSQL ${s.version}${s.inRecovery ? ' (standby, in recovery)' : ' (primary)'} at ${s.host}:${s.port}`);
+    out.push(`  Session: user ${s.user}, database ${s.database}`);
+  }
+  for (const verdict of line.privileges?.verdict ?? []) out.push(`  Access:  ${verdict}`);
+  for (const warning of line.warnings) out.push(`  Note:    ${warning}`);
+  if (line.ok) {
+    out.push(`  ${line.message}`);
+  } else {
+    out.push(`  Error:   ${line.message} (${line.code})`);
+    for (const issue of fieldErrors(line.data)) out.push(`           ${issue}`);
+    if (line.hint !== null) out.push(`  Hint:    ${line.hint}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** `data.errors` of an invalid profile, one "field: message" each. */
+function fieldErrors(data: ErrorData | undefined): string[] {
+  const errors = data?.errors;
+  if (!Array.isArray(errors)) return [];
+  return errors.map((e: Readonly<Record<string, string>> | string) => (typeof e === 'string' ? e : `${e.field ? `${e.field}: ` : ''}${e.message ?? e.code ?? ''}`));
+}
+
+/** "encrypted, server verified (verify-full), TLSv1.3 TLS_AES_256_GCM_SHA384" and its weaker siblings. */
+export function describeTls(tls: NonNullable<TestLine['tls']>, sslmode: SslMode | undefined): string {
+  const mode = sslmode === undefined ? '' : ` (${sslmode})`;
+  if (!tls.encrypted) return `NOT encrypted${mode}`;
+  const verification = !tls.verified
+    ? 'server NOT verified'
+    : sslmode === 'verify-full'
+      ? 'server verified'
+      : 'server certificate verified, host name not checked';
+  const cipher = [tls.protocol, tls.cipher].filter((part) => part !== null).join(' ');
+  return `encrypted, ${verification}${mode}${cipher === '' ? '' : `, ${cipher}`}`;
+}
+
+const PACKAGE_VERSION = readPackageVersion();
+
+function readPackageVersion(): string {
+  try {
+    // src/commands and dist/commands are both two levels below the package root.
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Reads the certificates and keys a profile names, once per connect, before any socket is opened — so a missing
+ * file is reported as such, not as a handshake failure on the third host.
+ *
+ * Root certificates follow libpq (fe-secure-openssl.c `initialize_SSL`):
+ * - `sslrootcert` given: that file or pasted PEM, and nothing else;
+ * - `sslrootcert=system`: OpenSSL's default trust store — `SSL_CERT_FILE`, else the distribution bundle. This
+ *   is deliberately not Node's bundled Mozilla list: libpq users expect the CAs their OS administrator added;
+ * - unset: `~/.postgresql/root.crt` when that file exists. Loading it makes every sslmode check the chain, the
+ *   documented backward-compatibility rule ("require with a root certificate behaves as verify-ca").
+ * The client certificate is different: libpq would also send `~/.postgresql/postgresql.crt` unasked, but that
+ * is an ambient credential going to whatever server the page names, so the bridge sends a client certificate
+ * only when the profile chooses one. A private key read from a file must not be open to other users, as in
+ * libpq; pasted PEM has no file mode to check.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PemSource, SslSettings } from '@pgconnect/core';
+import { bridgeError } from '../errors/translate.js';
+
+/** Where the bundle lives when SSL_CERT_FILE is unset (Debian/Ubuntu/Alpine/Arch; Fedora's path is below). */
+const OPENSSL_DEFAULT_FILES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem'];
+
+export type RootCertSource = 'profile' | 'system' | 'home';
+
+export interface TlsMaterial {
+  /** PEM text of the trusted roots, or undefined when none is loaded (then the chain is not checked). */
+  ca: string | undefined;
+  caSource: RootCertSource | undefined;
+  cert: string | undefined;
+  key: string | undefined;
+  passphrase: string | undefined;
+  crl: string | undefined;
+}
+
+export interface MaterialOptions {
+  homeDir: string | null;
+  systemCaFile: string | undefined;
+  sslpassword: string | undefined;
+}
+
+export async function loadTlsMaterial(ssl: SslSettings, options: MaterialOptions): Promise<TlsMaterial> {
+  const root = await loadRoot(ssl.rootCert, options);
+  const sendClientCert = ssl.certMode !== 'disable';
+  return {
+    ca: root?.pem,
+    caSource: root?.source,
+    cert: sendClientCert && ssl.clientCert ? await readPem(ssl.clientCert) : undefined,
+    key: sendClientCert && ssl.clientKey ? await readPrivateKey(ssl.clientKey) : undefined,
+    passphrase: options.sslpassword === '' ? undefined : options.sslpassword,
+    crl: ssl.crl ? await readPem(ssl.crl) : undefined,
+  };
+}
+
+async function loadRoot(rootCert: SslSettings['rootCert'], options: MaterialOptions): Promise<{ pem: string; source: RootCertSource } | undefined> {
+  if (rootCert === 'system') return { pem: await readSystemStore(options.systemCaFile), source: 'system' };
+  if (rootCert) return { pem: await readPem(rootCert), source: 'profile' };
+  if (options.homeDir === null) return undefined;
+  const homeRoot = join(options.homeDir, '.postgresql', 'root.crt');
+  if (!(await isFile(homeRoot))) return undefined;
+  return { pem: await readPem({ path: homeRoot }), source: 'home' };
+}
+
+async function readSystemStore(explicit: string | undefined): Promise<string> {
+  const candidates = explicit ? [explicit] : process.env.SSL_CERT_FILE ? [process.env.SSL_CERT_FILE] : OPENSSL_DEFAULT_FILES;
+  for (const path of candidates) if (await isFile(path)) return readPem({ path });
+  throw bridgeError('TLS_FILE_UNREADABLE', {}, {
+    data: { path: candidates.join(', ') },
+    message: 'The system certificate store (sslrootcert=system) was not found.',
+  });
+}
+
+async function readPem(source: PemSource): Promise<string> {
+  if ('pem' in source) return source.pem;
+  try {
+    return await readFile(source.path, 'utf8');
+  } catch (cause) {
+    throw bridgeError('TLS_FILE_UNREADABLE', {}, { data: { path: source.path }, cause });
+  }
+}
+
+/**
+ * libpq's rule for `sslkey` (fe-secure-openssl.c `initialize_SSL`): a regular file, refused when it is open to
+ * group or others — except that a key owned by root may be group-readable (0640), so a system-wide key kept
+ * root:ssl-cert can be used. Checked before the key is read, so a leaky key is never used even once.
+ */
+async function readPrivateKey(source: PemSource): Promise<string> {
+  if ('pem' in source) return source.pem;
+  const info = await stat(source.path).catch((cause: unknown) => {
+    throw bridgeError('TLS_FILE_UNREADABLE', {}, { data: { path: source.path }, cause });
+  });
+  if (!info.isFile()) {
+    throw bridgeError('TLS_FILE_UNREADABLE', {}, { data: { path: source.path }, message: `The private key file ${source.path} is not a regular file.` });
+  }
+  if (keyFileTooOpen(info)) {
+    throw bridgeError('TLS_KEY_PERMISSIONS', {}, { data: { path: source.path, mode: (info.mode & 0o777).toString(8).padStart(4, '0') } });
+  }
+  return readPem(source);
+}
+
+/**
+ * The permission test itself, on `stat` values. libpq decides by the owner alone — root's files may be 0640,
+ * everyone else's (ours, or another user's that we can read) at most 0600 — and skips the test on Windows, where
+ * files have no POSIX mode bits.
+ */
+export function keyFileTooOpen(file: { uid: number; mode: number }, platform: NodeJS.Platform = process.platform): boolean {
+  if (platform === 'win32' || platform === 'cygwin') return false;
+  const groupOrWorld = 0o077; // S_IRWXG | S_IRWXO
+  const beyondGroupRead = 0o037; // S_IWGRP | S_IXGRP | S_IRWXO
+  return (file.mode & (file.uid === 0 ? beyondGroupRead : groupOrWorld)) !== 0;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isFile(), () => false);
+}
