@@ -6,7 +6,8 @@ describe('codeFromSqlState', () => {
   it.each([
     ['28P01', 'password authentication failed for user "alice"', 'PG_AUTH_FAILED'],
     ['28000', 'no pg_hba.conf entry for host "10.0.0.9", user "alice", database "orders", SSL encryption', 'PG_NO_HBA_ENTRY'],
-    ['28000', 'no pg_hba.conf entry for host "10.0.0.9", user "alice", database "orders", no encryption', 'TLS_REQUIRED_BY_SERVER'],
+    ['28000', 'no pg_hba.conf entry for host "10.0.0.9", user "alice", database "orders", no encryption', 'PG_NO_HBA_ENTRY_PLAINTEXT'],
+    ['28000', 'no pg_hba.conf entry for host "[local]", user "alice", database "orders", no encryption', 'PG_NO_HBA_ENTRY'],
     ['28000', 'role "bob" does not exist', 'PG_ROLE_NOT_FOUND'],
     ['28000', 'role "readers" is not permitted to log in', 'PG_ROLE_CANNOT_LOGIN'],
     ['28000', 'connection requires a valid client certificate', 'TLS_CLIENT_CERT_REQUIRED'],
@@ -26,6 +27,11 @@ describe('codeFromSqlState', () => {
     ['42P01', 'relation "x" does not exist', 'PG_SERVER_ERROR'],
   ] as const)('maps %s "%s" to %s', (sqlstate, message, code) => {
     expect(codeFromSqlState(sqlstate, message)).toBe(code);
+  });
+
+  it('never claims the server requires TLS from a plaintext refusal alone: a role with no pg_hba line gets the same message', () => {
+    const refusal = 'no pg_hba.conf entry for host "127.0.0.1", user "alice", database "orders", no encryption';
+    expect(codeFromSqlState('28000', refusal)).not.toBe('TLS_REQUIRED_BY_SERVER');
   });
 
   it('keeps the general code when the server message is translated', () => {

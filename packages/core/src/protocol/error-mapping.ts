@@ -30,7 +30,12 @@ export const SQLSTATE_CODES: Readonly<Record<string, ErrorCode>> = {
  * English text — a translated message keeps the SQLSTATE's general code, which is still correct.
  */
 const MESSAGE_REFINEMENTS: readonly { sqlstate: string; pattern: RegExp; code: ErrorCode }[] = [
-  { sqlstate: '28000', pattern: /no pg_hba\.conf entry .*no encryption/, code: 'TLS_REQUIRED_BY_SERVER' },
+  // "no pg_hba.conf entry for host …, no encryption": the server found no line for an unencrypted TCP
+  // connection. That is what a hostssl-only pg_hba.conf says, and also what it says to a role with no line at
+  // all — the server cannot tell the two apart, so neither can this table. Only a TLS attempt that then gets in
+  // proves TLS is required (the connect engine knows when it has made one). Over a Unix socket ("[local]") TLS
+  // is impossible, so the message means no entry at all and keeps the general code.
+  { sqlstate: '28000', pattern: /no pg_hba\.conf entry for host "(?!\[local\]")[^"]*".*no encryption/, code: 'PG_NO_HBA_ENTRY_PLAINTEXT' },
   { sqlstate: '28000', pattern: /^role ".*" does not exist/, code: 'PG_ROLE_NOT_FOUND' },
   { sqlstate: '28000', pattern: /is not permitted to log in/, code: 'PG_ROLE_CANNOT_LOGIN' },
   { sqlstate: '28000', pattern: /requires a valid client certificate/, code: 'TLS_CLIENT_CERT_REQUIRED' },

@@ -207,6 +207,11 @@ export const ERROR_TABLE = {
     hint: 'Check that PostgreSQL runs on this machine and which directory it uses (unix_socket_directories; often /var/run/postgresql or /tmp), or connect over TCP with host localhost.',
     field: 'hosts.0.host',
   },
+  NET_ABSTRACT_SOCKET_UNSUPPORTED: {
+    message: 'This bridge cannot connect to the abstract Unix socket {host|}.',
+    hint: 'Sockets named @… live in Linux\'s abstract namespace, which Node.js can reach exactly only from version 22 (libuv 1.48). Run the bridge on Node.js 22 or later, or connect through the server\'s socket directory or over TCP.',
+    field: 'hosts.0.host',
+  },
   NET_TARGET_NOT_ALLOWED: {
     message: 'This bridge is not allowed to connect to {host|that address}.',
     hint: 'The bridge refuses link-local and cloud metadata addresses, and its administrator may limit targets to a list. Ask them to add the server to allowedTargets, or reach it through an SSH tunnel.',
@@ -228,6 +233,11 @@ export const ERROR_TABLE = {
     message: 'The server accepts only encrypted connections for this user and database.',
     hint: 'Its pg_hba.conf has a hostssl line but no host/hostnossl line for you. Set SSL mode to require or, better, verify-full.',
     field: 'ssl.sslmode',
+  },
+  TLS_ROOT_CERT_REQUIRED: {
+    message: 'SSL mode {sslmode|verify-full} checks the server\'s certificate, but no root certificate is set.',
+    hint: 'verify-ca and verify-full need a root certificate: choose the CA file, or System to use the operating system\'s trust store.',
+    field: 'ssl.rootCert',
   },
   TLS_CERT_UNTRUSTED: {
     message: 'The server\'s certificate is not signed by a certificate authority you trust.',
@@ -261,9 +271,24 @@ export const ERROR_TABLE = {
     hint: 'The certificate is not signed by a CA the server trusts (ssl_ca_file), has expired, or its common name does not match user {user|}. Check with the server\'s administrator which CA and name it expects.',
     field: 'ssl.clientCert',
   },
+  TLS_CLIENT_CERT_NOT_REQUESTED: {
+    message: 'The server did not ask for a client certificate, and SSL certificate mode is require.',
+    hint: 'The server only asks for client certificates when it has a CA to check them with (ssl_ca_file), and never over an unencrypted connection. Ask the administrator to set ssl_ca_file, use SSL mode require or stronger, or set SSL certificate mode to allow.',
+    field: 'ssl.certMode',
+  },
+  TLS_CLIENT_CERT_NOT_SENT: {
+    message: 'The server accepted the connection without a client certificate, and SSL certificate mode is require.',
+    hint: 'No client certificate was sent because none is chosen. Choose your client certificate and its private key in the SSL section, or set SSL certificate mode to allow.',
+    field: 'ssl.clientCert',
+  },
   TLS_CLIENT_KEY_INVALID: {
     message: 'The client private key cannot be used.',
     hint: 'Check that the key file is the private key belonging to the client certificate, in PEM format. Encrypted keys need the SSL key passphrase.',
+    field: 'ssl.clientKey',
+  },
+  TLS_KEY_PERMISSIONS: {
+    message: 'The private key file {path|} can be read or changed by other users, so it was not used.',
+    hint: 'Make the key readable by you only: chmod 600 on the file (a key owned by root may also be chmod 640). PostgreSQL clients refuse such keys too.',
     field: 'ssl.clientKey',
   },
   TLS_KEY_PASSPHRASE_WRONG: {
@@ -299,6 +324,11 @@ export const ERROR_TABLE = {
   PG_NO_HBA_ENTRY: {
     message: 'The server does not allow {user|this user} to connect to {database|this database} from {clientAddress|this address}.',
     hint: 'The server\'s pg_hba.conf has no line that matches your address, user and database (or a line rejects you). Ask the administrator to add a host line for you; on a managed cloud server, check its firewall and allowed-users settings.',
+  },
+  PG_NO_HBA_ENTRY_PLAINTEXT: {
+    message: 'The server has no pg_hba.conf entry for an unencrypted connection by {user|this user} to {database|this database}.',
+    hint: 'The server may accept only encrypted (TLS) connections, or may not allow this user or database at all — it gives the same answer for both. Try SSL mode require (better: verify-full); if that is refused too, ask the administrator for a pg_hba.conf line.',
+    field: 'ssl.sslmode',
   },
   PG_ROLE_NOT_FOUND: {
     message: 'The role {user|} does not exist on this server.',
@@ -455,6 +485,11 @@ export const ERROR_TABLE = {
   AWS_NO_CREDENTIALS: {
     message: 'No AWS credentials were found for {profile|the default credential chain}.',
     hint: 'Sign in with the AWS CLI (aws configure, or aws sso login) and check with aws sts get-caller-identity --profile <profile>. Credentials from EC2/ECS instance metadata are not used.',
+    field: 'auth.profile',
+  },
+  AWS_CREDENTIAL_SOURCE_UNSUPPORTED: {
+    message: 'The AWS profile {profile|} takes its credentials from credential_source, which pgconnect does not use.',
+    hint: 'credential_source reads EC2 instance or ECS container metadata, which the bridge never calls. Use a profile with access keys, SSO (aws sso login) or credential_process, or a source_profile pointing at one.',
     field: 'auth.profile',
   },
   AWS_PROFILE_NOT_FOUND: {
