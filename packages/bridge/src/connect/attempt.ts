@@ -1,7 +1,9 @@
 /**
  * One address, start to finish: open the stream (TCP, Unix socket, or the tunnel), negotiate encryption per
  * sslmode — falling back between plaintext and TLS as `fallback.ts` decides — and authenticate. libpq's
- * connect_timeout covers all of it, once per address, so one deadline spans every method tried here.
+ * connect_timeout covers all of it, once per address, so one deadline spans every method tried here. A tunnel's
+ * hops are not part of it: `multihost.ts` opens them once beforehand (`TunnelFactory.prepare`), so here the
+ * deadline covers the channel, TLS and login.
  *
  * What happens next after a failure is libpq's rule (fe-connect.c `PQconnectPoll`): a connection that never
  * opened, or a timeout, moves on to the next address; 57P03 (the server is starting up) moves on to the next
@@ -10,7 +12,7 @@
  */
 import type { Duplex } from 'node:stream';
 import type pg from 'pg';
-import { BridgeError, type TlsReport } from '@pgconnect/core';
+import { BridgeError, type StageReport, type TlsReport } from '@pgconnect/core';
 import { sqlstateOf, translateError, type ErrorContext, type ErrorStage } from '../errors/translate.js';
 import { DeadlineExceeded, deadline } from './abort.js';
 import { certModeRefusal, NO_CLIENT_CERT } from './cert-mode.js';
@@ -22,7 +24,7 @@ import { startSession } from './startup.js';
 import type { TargetPolicy } from './target-policy.js';
 import { dial, socketPath } from './tcp.js';
 import { startTls, type ClientCertExchange, type TlsSession } from './tls-handshake.js';
-import type { PasswordTarget, StageListener, TunnelFactory } from './types.js';
+import type { PasswordTarget, TunnelFactory } from './types.js';
 
 /** Where the engine goes after a failed address. */
 export type NextStep = 'address' | 'host' | 'stop';
@@ -39,7 +41,6 @@ export interface AttemptContext {
   stages: StageRecorder;
   password: (target: PasswordTarget) => Promise<string | undefined>;
   tunnel: TunnelFactory | undefined;
-  onStage: StageListener;
   policy: TargetPolicy;
 }
 
@@ -94,10 +95,12 @@ export async function connectAddress(ctx: AttemptContext, entry: HostEntry, dial
   };
 
   const open = (): Promise<Duplex> =>
-    ctx.stages.run('tcp', target, () => openStream(ctx, entry, dialable, signal), {
-      translate: translate('tcp'),
-      detail: () => (dialable.kind === 'socket' ? 'connected to the Unix-domain socket' : dialable.kind === 'tunnel' ? 'tunnel channel open' : 'connected'),
-    });
+    dialable.kind === 'tunnel'
+      ? openChannel(ctx, entry, target, signal, translate('tcp'))
+      : ctx.stages.run('tcp', target, () => openStream(ctx, entry, dialable, signal), {
+          translate: translate('tcp'),
+          detail: () => (dialable.kind === 'socket' ? 'connected to the Unix-domain socket' : 'connected'),
+        });
 
   const passwordTarget: PasswordTarget = { host: entry.host, port: entry.port, user: ctx.plan.user, database: ctx.plan.database };
   const authenticate = (stream: Duplex, channel: Channel): Promise<AddressSuccess> =>
@@ -234,23 +237,44 @@ async function negotiate(
   }
 }
 
-async function openStream(ctx: AttemptContext, entry: HostEntry, dialable: Dialable, signal: AbortSignal): Promise<Duplex> {
+function openStream(ctx: AttemptContext, entry: HostEntry, dialable: Exclude<Dialable, { kind: 'tunnel' }>, signal: AbortSignal): Promise<Duplex> {
   const keepalive = { enabled: ctx.plan.keepalives, idleSeconds: ctx.plan.keepalivesIdleSeconds };
   switch (dialable.kind) {
     case 'socket':
       return dial({ path: dialable.path }, keepalive, signal);
     case 'ip': {
       const refused = ctx.policy.check(dialable.address, entry.port);
-      if (refused) throw new BridgeError('NET_TARGET_NOT_ALLOWED', { data: { host: entry.host, address: dialable.address, reason: refused } });
+      if (refused) return Promise.reject(new BridgeError('NET_TARGET_NOT_ALLOWED', { data: { host: entry.host, address: dialable.address, reason: refused } }));
       return dial({ address: dialable.address, port: entry.port }, keepalive, signal);
     }
-    case 'tunnel': {
-      if (!ctx.tunnel) throw new Error('no tunnel factory');
-      const stream = await ctx.tunnel({ host: entry.hostaddr ?? entry.host, port: entry.port, signal, onStage: ctx.onStage });
-      stream.on('error', () => {}); // the attempt watches it through its own listeners from here on
-      return stream;
-    }
   }
+}
+
+/**
+ * A channel through the tunnel. The far end dials, so the `tcp` stage is reported as skipped — unless the
+ * channel itself fails, which is the database's TCP connection failing at the far end. The tunnel's own stages
+ * (only when it has to open its hops here: no `prepare`, or a tunnel lost since) go through the recorder, which
+ * keeps and redacts them like the engine's.
+ */
+async function openChannel(ctx: AttemptContext, entry: HostEntry, target: string, signal: AbortSignal, translate: (error: unknown) => BridgeError): Promise<Duplex> {
+  if (!ctx.tunnel) throw new Error('no tunnel factory');
+  let tunnelReportedFailure = false;
+  const onStage = (report: StageReport) => {
+    if (report.status === 'failed') tunnelReportedFailure = true;
+    ctx.stages.report(report);
+  };
+  let stream: Duplex;
+  try {
+    stream = await ctx.tunnel({ host: entry.hostaddr ?? entry.host, port: entry.port, signal, onStage });
+  } catch (error) {
+    const translated = translate(error);
+    // A failure the tunnel already showed on its own `ssh` stage is not shown twice.
+    if (!tunnelReportedFailure) ctx.stages.record('tcp', 'failed', target, translated.message, translated);
+    throw translated;
+  }
+  stream.on('error', () => {}); // the attempt watches it through its own listeners from here on
+  ctx.stages.skip('tcp', target, `the far end of the tunnel connects to ${entry.hostaddr ?? entry.host}:${entry.port}`);
+  return stream;
 }
 
 /** Runs `fn` with the stream destroyed as soon as the attempt's signal aborts (timeout or cancel). */

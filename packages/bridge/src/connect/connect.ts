@@ -46,7 +46,6 @@ export async function connectRecorded(profile: ConnectionProfile, secrets: Secre
         return password;
       },
       tunnel: options.tunnel,
-      onStage: options.onStage ?? (() => {}),
       policy: options.targetPolicy ?? DEFAULT_TARGET_POLICY,
     };
     const reached = await connectHosts(ctx, signal, options.random ?? Math.random);

@@ -2,7 +2,8 @@
  * libpq's walk over the host list (fe-connect.c `PQconnectPoll`, `pqConnectDBComplete`): hosts in order (or
  * shuffled for load_balance_hosts=random), each host's addresses in order, each address through
  * `connectAddress`, then the target_session_attrs check — with prefer-standby making a second pass that
- * accepts any server. Which failures move on and which end everything is decided in `attempt.ts`.
+ * accepts any server. Which failures move on and which end everything is decided in `attempt.ts`. A tunnel is
+ * set up before the walk (`TunnelFactory.prepare`); a failure there ends the connection, as every host is behind it.
  */
 import { BridgeError, isIpLiteral } from '@pgconnect/core';
 import { translateError } from '../errors/translate.js';
@@ -23,6 +24,10 @@ export async function connectHosts(ctx: AttemptContext, signal: AbortSignal, ran
   const hosts = plan.loadBalance ? shuffled(plan.hosts, random) : plan.hosts;
   let lastFailure: BridgeError | undefined;
   const mismatched: string[] = [];
+
+  // The tunnel's hops are shared by every address and may wait on a person (a host-key prompt): they are opened
+  // once, here, with the caller's cancel only; each address's connect_timeout starts after them.
+  await ctx.tunnel?.prepare?.({ signal, onStage: (report) => ctx.stages.report(report) });
 
   for (const wanted of passesFor(plan.targetSessionAttrs)) {
     for (const entry of hosts) {

@@ -48,6 +48,15 @@ export class StageRecorder {
     this.#emit(error ? { ...report, code: error.code } : report, true);
   }
 
+  /**
+   * A report made elsewhere (a tunnel's `ssh` stages): its detail is redacted, the final status kept, and it is
+   * passed on like the recorder's own.
+   */
+  report(report: StageReport): void {
+    const redacted = report.detail === undefined ? report : { ...report, detail: this.redact(report.detail) };
+    this.#emit(redacted, report.status !== 'running');
+  }
+
   #report(stage: TestStage, status: StageReport['status'], started: number, target: string | undefined, detail: string | undefined): StageReport {
     return {
       stage,

@@ -1,6 +1,6 @@
 /**
- * Test Connection: the connect engine with its stages streamed as they happen (DNS → TCP → [SSH] → TLS →
- * authentication → ready), ending either in an open client — which the caller hands on for server facts and
+ * Test Connection: the connect engine with its stages streamed as they happen (DNS → TCP, or through a tunnel
+ * its SSH hops → TLS → authentication → ready), ending either in an open client — which the caller hands on for server facts and
  * privileges (`inspect/`) and then closes — or in one stable error code with its hint.
  */
 import type pg from 'pg';

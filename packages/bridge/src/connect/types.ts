@@ -15,6 +15,14 @@ export type StageListener = (report: StageReport) => void;
 export interface TunnelTarget {
   host: string;
   port: number;
+  /** The address's deadline (connect_timeout) and the caller's cancel. */
+  signal: AbortSignal;
+  /** For the tunnel's own stages (`ssh`, once per hop) when the tunnel has to be opened here after all. */
+  onStage: StageListener;
+}
+
+/** What a tunnel's one-time setup gets: the caller's cancel only, never the per-address deadline. */
+export interface TunnelSetup {
   signal: AbortSignal;
   /** For the tunnel's own stages (`ssh`, once per hop). */
   onStage: StageListener;
@@ -25,8 +33,15 @@ export interface TunnelTarget {
  * connected Duplex. The engine then runs SSLRequest, TLS and startup over it exactly as over TCP, verifying
  * the certificate against the real host name. With a tunnel there is no local DNS or TCP stage: the far end
  * resolves and dials.
+ *
+ * `prepare`, when present, is awaited once before the first address, with no deadline but the caller's cancel:
+ * it opens what every address shares (the SSH hops). That setup has its own timeouts and may wait on a person —
+ * a first-use host-key prompt — so connect_timeout, which libpq defines per address, covers only what follows:
+ * the channel, TLS and authentication.
  */
-export type TunnelFactory = (target: TunnelTarget) => Promise<Duplex>;
+export type TunnelFactory = ((target: TunnelTarget) => Promise<Duplex>) & {
+  prepare?: (setup: TunnelSetup) => Promise<void>;
+};
 
 /** Who is asking for a password: the server being logged in to, as the profile names it. */
 export interface PasswordTarget {

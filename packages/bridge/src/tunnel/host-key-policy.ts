@@ -72,8 +72,8 @@ export async function checkHostKey(presented: Buffer, check: HostKeyCheck): Prom
 
   const verdict = lookupHostKey(check.knownHosts, at.host, at.port, presented);
   if (verdict.kind === 'revoked') {
-    throw new BridgeError('SSH_HOST_KEY_REJECTED', {
-      data: hopData(at, { reason: 'revoked', fingerprint, keyType: keyTypeLabel(keyType), where: `${verdict.entry.file}:${verdict.entry.line}` }),
+    throw new BridgeError('SSH_HOST_KEY_REVOKED', {
+      data: hopData(at, { fingerprint, keyType: keyTypeLabel(keyType), where: `${verdict.entry.file}:${verdict.entry.line}` }),
     });
   }
 

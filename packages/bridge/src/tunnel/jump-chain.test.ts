@@ -54,6 +54,10 @@ describe('SSH jump hosts', () => {
     ]);
     expect(stages[0]?.detail).toMatch(/^jump host 1 of 1: host key ED25519 /);
     expect(stages[1]?.detail).toContain(`SSH host: host key ECDSA ${target.hostKeyFingerprints().ecdsa}`);
+    // Both hops come first, and the result keeps them; the engine's own DNS and TCP are skipped.
+    const shown = run.stages.filter((s) => s.status !== 'running');
+    expect(shown.map((s) => `${s.stage}:${s.status}`)).toEqual(['ssh:ok', 'ssh:ok', 'dns:skipped', 'tcp:skipped', 'tls:skipped', 'auth:ok', 'ready:ok']);
+    expect(run.outcome.stages).toEqual(shown);
     // The SSH host saw the login come out of the jump host's forwarding, not from us directly.
     expect(target.logs()).toMatch(/Accepted password for pgsshtest/);
   });

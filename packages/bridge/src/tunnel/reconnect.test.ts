@@ -6,11 +6,11 @@
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SshSettings } from '@pgconnect/core';
+import { BridgeError, type SshSettings } from '@pgconnect/core';
 import { makeTempDir, removeTempDir, startCluster, startSshd, type Cluster, type Sshd } from '../../../../test/harness/index.js';
 import { testConnection } from '../connect/test-connection.js';
 import { memoryLogger } from '../log/logger.js';
-import { backoffDelay, DEFAULT_BACKOFF } from './reconnect.js';
+import { backoffDelay, DEFAULT_BACKOFF, isTransient } from './reconnect.js';
 import { ALICE, dbProfile, runThrough, writeKnownHosts } from './testing/tunnel-run.js';
 import { createSshTunnel, type SshTunnelEvents } from './tunnel.js';
 
@@ -36,6 +36,16 @@ describe('SSH tunnel reconnection', () => {
     expect(backoffDelay(DEFAULT_BACKOFF, 1, () => 0.5)).toBe(0);
     expect([2, 3, 4].map((n) => backoffDelay(DEFAULT_BACKOFF, n, () => 0))).toEqual([500, 1_000, 2_000]);
     expect(backoffDelay(DEFAULT_BACKOFF, 40, () => 1)).toBe(DEFAULT_BACKOFF.maxDelayMs);
+  });
+
+  it('retries an SSH server that refused or could not be reached, but not one whose name does not exist', () => {
+    const unreachable = (reason: string) => new BridgeError('SSH_CONNECT_FAILED', { data: { host: 'bastion', port: 22, reason } });
+    expect(isTransient(unreachable('NET_REFUSED'))).toBe(true);
+    expect(isTransient(unreachable('NET_UNREACHABLE'))).toBe(true);
+    expect(isTransient(unreachable('NET_DNS_UNKNOWN_HOST'))).toBe(false);
+    const behindJump = (inner: BridgeError) => new BridgeError('SSH_JUMP_HOST_FAILED', { data: { host: 'jump', reason: inner.code }, cause: inner });
+    expect(isTransient(behindJump(unreachable('NET_REFUSED')))).toBe(true);
+    expect(isTransient(behindJump(new BridgeError('SSH_AUTH_FAILED')))).toBe(false);
   });
 
   it('reports a cut tunnel as lost, restores it, and queries work again', async () => {

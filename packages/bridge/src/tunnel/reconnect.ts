@@ -33,7 +33,10 @@ const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof BridgeError)) return false;
-  if (error.code === 'SSH_JUMP_HOST_FAILED') {
+  // These wrap another failure and name its code in `reason`: a jump host that could not be passed, and an SSH
+  // server that could not be reached (refused or unreachable may pass; a name that does not exist will not).
+  if (error.code === 'SSH_JUMP_HOST_FAILED' || error.code === 'SSH_CONNECT_FAILED') {
+    if (error.cause instanceof BridgeError) return isTransient(error.cause);
     const reason = error.data?.['reason'];
     return typeof reason === 'string' && TRANSIENT.has(reason as ErrorCode);
   }

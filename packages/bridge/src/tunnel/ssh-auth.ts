@@ -5,7 +5,8 @@
  * Agent forwarding is never requested.
  *
  * A private key is parsed here before any connection is made, so a wrong passphrase or a key ssh2 cannot read
- * is reported as exactly that (SSH_KEY_PASSPHRASE_WRONG, SSH_KEY_INVALID) rather than as a failed login.
+ * is reported as exactly that (SSH_KEY_PASSPHRASE_REQUIRED, SSH_KEY_PASSPHRASE_WRONG, SSH_KEY_INVALID) rather
+ * than as a failed login; so is a password login with no password (SSH_PASSWORD_REQUIRED), which never dials.
  */
 import { stat, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -38,7 +39,7 @@ export async function prepareAuth(auth: SshAuth, secrets: HopSecrets, at: HopCon
     case 'password': {
       const password = secrets.password;
       if (password === undefined || password === '') {
-        throw new BridgeError('SSH_AUTH_FAILED', { data: hopData(at, { reason: 'no password given' }) });
+        throw new BridgeError('SSH_PASSWORD_REQUIRED', { data: hopData(at) });
       }
       // Servers with PasswordAuthentication off but PAM on ask through keyboard-interactive instead.
       const answerPasswordPrompt = (_name: string, _instructions: string, _lang: string, prompts: Prompt[], finish: KeyboardInteractiveCallback) => {
@@ -98,7 +99,7 @@ function checkKey(text: string, passphrase: string | undefined, at: HopContext):
     throw new BridgeError('SSH_KEY_INVALID', { data: hopData(at, { reason: 'not a private key' }) });
   }
   if (/no passphrase given/i.test(parsed.message)) {
-    throw new BridgeError('SSH_KEY_PASSPHRASE_WRONG', { data: hopData(at, { reason: 'the key is encrypted and no passphrase was given' }), cause: parsed });
+    throw new BridgeError('SSH_KEY_PASSPHRASE_REQUIRED', { data: hopData(at), cause: parsed });
   }
   if (/bad passphrase|bad decrypt/i.test(parsed.message)) {
     throw new BridgeError('SSH_KEY_PASSPHRASE_WRONG', { data: hopData(at), cause: parsed });

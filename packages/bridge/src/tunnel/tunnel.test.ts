@@ -82,9 +82,39 @@ describe('SSH tunnel: logging in', () => {
     expect(stage).toMatchObject({ status: 'ok', target: `${sshd.host}:${sshd.port}` });
     expect(stage?.detail).toContain(`ED25519 ${sshd.hostKeyFingerprints().ed25519} found in known_hosts`);
     expectNoSecrets(run, [sshd.user.password, ALICE.password]);
-    // The tunnel's stage comes between the engine's TCP start and TLS, and nothing was written to known_hosts.
-    expect(run.stages.map((s) => `${s.stage}:${s.status}`)).toEqual(expect.arrayContaining(['tcp:running', 'ssh:running', 'ssh:ok', 'tcp:ok']));
     expect(await readFile(knownHosts, 'utf8')).toBe(`${sshd.knownHostsLine()}\n`);
+  });
+
+  it('shows the SSH stage before TLS, with no DNS or TCP of its own, and keeps it in the outcome', async () => {
+    const profile = dbProfile(cluster.port, { hosts: [{ host: 'localhost', port: cluster.port }], ssl: { sslmode: 'verify-full', rootCert: { pem: certs.ca.cert } } });
+    const run = await runThrough(profile, ssh(), password(), { knownHostsPath: knownHosts });
+    expect(result(run)).toBe('ok');
+    const finished = run.stages.filter((s) => s.status !== 'running');
+    expect(finished.filter((s) => s.status !== 'skipped').map((s) => `${s.stage}:${s.status}`)).toEqual(['ssh:ok', 'tls:ok', 'auth:ok', 'ready:ok']);
+    expect(finished.filter((s) => s.stage === 'dns' || s.stage === 'tcp').map((s) => `${s.stage}:${s.status}`)).toEqual(['dns:skipped', 'tcp:skipped']);
+    // What the page gets in the result is what it was shown while the test ran, the SSH hop included.
+    expect(run.outcome.stages).toEqual(finished);
+    expect(sshStages(run.outcome.stages)).toEqual([expect.objectContaining({ status: 'ok', target: `${sshd.host}:${sshd.port}` })]);
+  });
+
+  it('reports an SSH port nobody listens on as SSH_CONNECT_FAILED, naming the SSH server', async () => {
+    const closed = await freePort();
+    const run = await runThrough(dbProfile(cluster.port), ssh(PASSWORD, { port: closed }), password(), { knownHostsPath: knownHosts });
+    expect(run.outcome.ok ? 'ok' : run.outcome.error).toMatchObject({
+      code: 'SSH_CONNECT_FAILED',
+      message: `Could not connect to the SSH server ${sshd.host} on port ${closed}: the connection was refused.`,
+      data: { host: sshd.host, port: closed, reason: 'NET_REFUSED', errno: 'ECONNREFUSED' },
+    });
+    expect(sshStages(run.stages)).toEqual([expect.objectContaining({ status: 'failed', code: 'SSH_CONNECT_FAILED', target: `${sshd.host}:${closed}` })]);
+    // The failure is the SSH hop's alone: nothing was dialled towards the database.
+    expect(run.stages.filter((s) => s.status === 'failed')).toHaveLength(1);
+  });
+
+  it('reports a password login without a password as SSH_PASSWORD_REQUIRED, before connecting', async () => {
+    const mark = sshd.logs().length;
+    const run = await runThrough(dbProfile(cluster.port), ssh(), {}, { knownHostsPath: knownHosts });
+    expect(run.outcome.ok ? 'ok' : run.outcome.error).toMatchObject({ code: 'SSH_PASSWORD_REQUIRED', data: { user: sshd.user.name } });
+    expect(authLinesSince(sshd.logs(), mark)).toEqual([]);
   });
 
   const keyCases = SSH_KEY_TYPES.flatMap((type) => [false, true].flatMap((encrypted) => (['path', 'pem'] as const).map((source) => ({ type, encrypted, source }))));
@@ -144,7 +174,7 @@ describe('SSH tunnel: logging in', () => {
     expect(wrong.outcome.ok ? 'ok' : wrong.outcome.error.code).toBe('SSH_KEY_PASSPHRASE_WRONG');
     expectNoSecrets(wrong, ['CANARY_SSHPW_wrong-passphrase']);
     const missing = await runThrough(dbProfile(cluster.port), ssh(auth), {}, { knownHostsPath: knownHosts });
-    expect(missing.outcome.ok ? 'ok' : missing.outcome.error.code).toBe('SSH_KEY_PASSPHRASE_WRONG');
+    expect(missing.outcome.ok ? 'ok' : missing.outcome.error.code).toBe('SSH_KEY_PASSPHRASE_REQUIRED');
     expect(authLinesSince(sshd.logs(), mark)).toEqual([]);
   });
 
@@ -188,6 +218,16 @@ describe('SSH tunnel: host keys', () => {
     const run = await runThrough(dbProfile(cluster.port), ssh(), password(), { knownHostsPath: empty, hostKeyPrompt: async () => false });
     expect(run.outcome.ok ? 'ok' : run.outcome.error.code).toBe('SSH_HOST_KEY_REJECTED');
     expect(authLinesSince(sshd.logs(), mark)).toEqual([]);
+  });
+
+  it('waits for the user to trust the key for longer than connect_timeout, and still connects', async () => {
+    const empty = await writeKnownHosts(dir, 'empty_known_hosts', []);
+    // The user reads the fingerprint for longer than the database's per-address deadline allows.
+    const profile = dbProfile(cluster.port, { client: { connectTimeoutSeconds: 1 } });
+    const slowYes = () => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 1_500));
+    const run = await runThrough(profile, ssh(), password(), { knownHostsPath: empty, hostKeyPrompt: slowYes });
+    expect(result(run)).toBe('ok');
+    expect(sshStages(run.stages)[0]?.detail).toContain('trusted by you');
   });
 
   it('fails with SSH_HOST_KEY_UNKNOWN and the fingerprint when nobody can be asked', async () => {
@@ -237,8 +277,13 @@ describe('SSH tunnel: host keys', () => {
 
   it('refuses a key marked @revoked even when another line trusts it', async () => {
     const revoked = await writeKnownHosts(dir, 'revoked_known_hosts', [sshd.knownHostsLine(), `@revoked * ${sshd.hostKeys.ed25519.publicKey}`]);
+    const mark = sshd.logs().length;
     const run = await runThrough(dbProfile(cluster.port), ssh(), password(), { knownHostsPath: revoked, hostKeyPrompt: async () => true });
-    expect(run.outcome.ok ? 'ok' : run.outcome.error).toMatchObject({ code: 'SSH_HOST_KEY_REJECTED', data: { reason: 'revoked' } });
+    expect(run.outcome.ok ? 'ok' : run.outcome.error).toMatchObject({
+      code: 'SSH_HOST_KEY_REVOKED',
+      data: { fingerprint: sshd.hostKeyFingerprints().ed25519, where: `${revoked}:2` },
+    });
+    expect(authLinesSince(sshd.logs(), mark)).toEqual([]);
   });
 
   it('fails closed when known_hosts exists but cannot be read', async () => {
@@ -306,5 +351,33 @@ describe('SSH tunnel: timeouts', () => {
     const tunnel = createSshTunnel(ssh(PASSWORD, { port: address.port }), password(), { knownHostsPath: knownHosts, readyTimeoutMs: 1_000, logger });
     await expect(tunnel.open('127.0.0.1', cluster.port)).rejects.toMatchObject({ code: 'SSH_TIMEOUT', data: { host: sshd.host, port: address.port } });
     await tunnel.close();
+  });
+
+  it('reports a slow SSH handshake in Test Connection as SSH_TIMEOUT, not as the database timing out', async () => {
+    const address = blackhole.address();
+    if (!address || typeof address === 'string') throw new Error('no address');
+    const profile = dbProfile(cluster.port, { client: { connectTimeoutSeconds: 1 } });
+    const run = await runThrough(profile, ssh(PASSWORD, { port: address.port }), password(), { knownHostsPath: knownHosts, readyTimeoutMs: 1_000 });
+    expect(run.outcome.ok ? 'ok' : run.outcome.error).toMatchObject({ code: 'SSH_TIMEOUT', data: { host: sshd.host, port: address.port } });
+  });
+});
+
+describe('SSH tunnel: algorithms', () => {
+  let strict: Sshd | undefined;
+  afterAll(async () => {
+    await strict?.stop();
+  });
+
+  it('reports an SSH server with no key exchange in common as SSH_HANDSHAKE_FAILED', async () => {
+    // OpenSSH's post-quantum hybrid only: ssh2 implements neither it nor anything else this server still offers.
+    strict = await startSshd({ config: { KexAlgorithms: 'sntrup761x25519-sha512@openssh.com' } });
+    const strictKnownHosts = await writeKnownHosts(dir, 'strict_known_hosts', [strict.knownHostsLine()]);
+    const key: SshAuth = { type: 'privateKey', key: { path: strict.clientKeys.ed25519.privateKeyPath }, savePassphrase: false };
+    const run = await runThrough(dbProfile(cluster.port), ssh(key, { host: strict.host, port: strict.port, user: strict.user.name }), {}, { knownHostsPath: strictKnownHosts });
+    expect(run.outcome.ok ? 'ok' : run.outcome.error).toMatchObject({
+      code: 'SSH_HANDSHAKE_FAILED',
+      message: `The SSH handshake with ${strict.host} failed: no matching key exchange algorithm.`,
+      data: { host: strict.host, port: strict.port },
+    });
   });
 });

@@ -14,7 +14,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { BridgeError, type Secrets, type SshSettings, type StageReport } from '@pgconnect/core';
-import type { StageListener, TunnelFactory } from '../connect/types.js';
+import type { StageListener, TunnelFactory, TunnelSetup, TunnelTarget } from '../connect/types.js';
 import { Logger } from '../log/logger.js';
 import type { HostKeyPrompt } from './host-key-policy.js';
 import { chainHops, openChain, type ChainHop, type SshChain } from './jump-chain.js';
@@ -29,7 +29,8 @@ export interface SshTunnelOptions {
   logger?: Logger;
   /**
    * `ssh` stages of connections the tunnel makes on its own (reconnects, `connect()`). A connection made for the
-   * engine reports to the engine's listener instead (`TunnelTarget.onStage`), so Test Connection shows it in place.
+   * engine reports to the engine's listener instead (`factory.prepare`'s or `TunnelTarget.onStage`), so Test
+   * Connection shows it in place and keeps it in its result.
    */
   onStage?: StageListener;
   /** The SSH handshake and login, per hop, not counting time spent on a host-key prompt. Default 15 s. */
@@ -67,8 +68,16 @@ interface Attempt {
 }
 
 export class SshTunnel extends EventEmitter<SshTunnelEvents> {
-  /** The engine's seam: `testConnection(profile, secrets, { tunnel: tunnel.factory })`. */
-  readonly factory: TunnelFactory = (target) => this.#open(target.host, target.port, target.signal, target.onStage);
+  /**
+   * The engine's seam: `testConnection(profile, secrets, { tunnel: tunnel.factory })`. Its `prepare` opens the
+   * hops before the engine starts any address's connect_timeout, so a host-key prompt or a slow SSH handshake is
+   * timed by the SSH rules (`readyTimeoutMs`, paused while the user reads a fingerprint), not by the database's.
+   */
+  readonly factory: TunnelFactory = Object.assign((target: TunnelTarget) => this.#open(target.host, target.port, target.signal, target.onStage), {
+    prepare: async ({ signal, onStage }: TunnelSetup) => {
+      await this.#chainFor(signal, this.#reportTo(onStage));
+    },
+  });
 
   readonly #hops: readonly ChainHop[];
   readonly #logger: Logger;

@@ -436,9 +436,24 @@ export const ERROR_TABLE = {
     hint: 'Test the connection again and trust the key once you have checked its fingerprint.',
     field: 'ssh.knownHostKey',
   },
+  SSH_HOST_KEY_REVOKED: {
+    message: 'The SSH server {host|} presented a host key that known_hosts marks as revoked ({fingerprint|unknown fingerprint}).',
+    hint: 'A revoked key is never trusted, whatever else vouches for it: it was withdrawn, often because it leaked, so this may not be the real server. Nothing was sent. Ask the server\'s administrator for its current host key; the @revoked line ({where|in known_hosts}) stays until they replace the key.',
+    field: 'ssh.host',
+  },
   SSH_KNOWN_HOSTS_UNREADABLE: {
     message: 'The SSH known_hosts file {path|} could not be read.',
     hint: 'Fix its permissions or contents, or pin the host key in the profile. Without it no host key can be checked, so the tunnel is not opened.',
+  },
+  SSH_CONNECT_FAILED: {
+    message: 'Could not connect to the SSH server {host|} on port {port|22}: {detail|the network connection failed}.',
+    hint: 'This is the SSH server, not the database: check SSH host and SSH port (22 by default), that sshd is running there, and that your network, VPN or firewall lets you reach it. The database is reached from the SSH server once the tunnel is open.',
+    field: 'ssh.host',
+  },
+  SSH_HANDSHAKE_FAILED: {
+    message: 'The SSH handshake with {host|the SSH server} failed: {detail|no algorithm in common}.',
+    hint: 'The server and pgconnect could not agree on a key exchange, host key type, cipher or MAC. The server may allow only algorithms that are too old (ssh-dss, diffie-hellman-group1-sha1, CBC ciphers) or too new for this bridge. Ask the administrator to also allow a current one such as curve25519-sha256, ssh-ed25519 and aes256-gcm@openssh.com.',
+    field: 'ssh.host',
   },
   SSH_AUTH_FAILED: {
     message: 'The SSH server {host|} rejected {user|the user} with the given credentials.',
@@ -449,6 +464,16 @@ export const ERROR_TABLE = {
     message: 'The SSH private key cannot be read.',
     hint: 'Use an OpenSSH or PEM private key (ed25519, ecdsa or rsa). PuTTY .ppk keys must be exported to OpenSSH format first.',
     field: 'ssh.auth',
+  },
+  SSH_PASSWORD_REQUIRED: {
+    message: 'The SSH user {user|} logs in with a password, and none was given.',
+    hint: 'Enter the SSH password (or save it with the profile), or choose Private key or Agent if the SSH server accepts them.',
+    field: 'secrets.sshPassword',
+  },
+  SSH_KEY_PASSPHRASE_REQUIRED: {
+    message: 'The SSH private key is encrypted, and no passphrase was given.',
+    hint: 'Enter the key passphrase (or save it with the profile). If the key is loaded in ssh-agent, choose Agent instead: the agent holds it already unlocked.',
+    field: 'secrets.sshPassphrase',
   },
   SSH_KEY_PASSPHRASE_WRONG: {
     message: 'The passphrase for the SSH private key is wrong.',
@@ -524,6 +549,10 @@ export const ERROR_TABLE = {
   },
 
   /* ── Microsoft Entra ──────────────────────────────────────────────────────────────────────────────────── */
+  ENTRA_NOT_CONFIGURED: {
+    message: 'Microsoft Entra sign-in is not configured on this bridge.',
+    hint: 'Entra needs the application (client) id of an app registration. Start the bridge with pgconnect serve --entra-client-id <id> (or set PGCONNECT_ENTRA_CLIENT_ID), or pass entra: { clientId } to createBridge().',
+  },
   ENTRA_ACCOUNT_MISSING: {
     message: 'The Microsoft Entra account {account|} is not signed in.',
     hint: 'Add the account (Add Entra account) or pick another one.',
