@@ -1,30 +1,23 @@
 /**
  * The page the screenshot script renders: the dialog with a fake bridge, put into the state named by the URL
- * (`?state=parameters|string|advanced|success|failure&theme=light|dark|vscode`).
+ * (`?state=parameters|string|advanced|success|failure&theme=light|dark|vscode`). The states in `FROM_STORIES`
+ * are the dialog's stories, rendered and played as Storybook does.
  */
 import '../src/index.js';
 import type { PgConnectionDialog } from '../src/index.js';
-import { FakeBridgeClient, failureReport, successReport } from '../src/test-support/fixtures.js';
+import { FakeBridgeClient, failureReport, sampleGroups, sampleRecent, sampleSaved, successReport } from '../src/test-support/fixtures.js';
 import { createProfile } from '@pgconnect/core';
+import { render } from 'lit';
+import { applyPageTheme } from '../src/test-support/page-theme.js';
+import * as dialogStories from '../src/connection-dialog/pg-connection-dialog.stories.js';
 
 const params = new URLSearchParams(location.search);
 const state = params.get('state') ?? 'parameters';
 const theme = (params.get('theme') ?? 'light') as 'light' | 'dark' | 'vscode';
 
 const client = new FakeBridgeClient()
-  .on('profiles.list', () => ({
-    profiles: [
-      { id: 'p1', name: 'Production (orders)', host: 'orders.cluster-c8x1.eu-west-1.rds.amazonaws.com', port: 5432, database: 'orders', user: 'app_ro', authType: 'awsIam', scope: 'user', groupId: 'g1', hasPassword: false },
-      { id: 'p2', name: 'Staging', host: 'staging-db.internal', port: 5433, database: 'app', user: 'app', authType: 'password', scope: 'workspace', groupId: 'g2', hasPassword: true },
-      { id: 'p3', name: 'Local', host: 'localhost', database: 'dev', user: 'postgres', authType: 'password', scope: 'user', hasPassword: true },
-    ],
-  }))
-  .on('recent.list', () => ({
-    entries: [
-      { id: 'r1', lastUsedAt: new Date().toISOString(), profile: createProfile({ hosts: [{ host: 'analytics.neon.tech' }], database: 'warehouse', auth: { type: 'password', user: 'analyst', savePassword: false } }) },
-      { id: 'r2', lastUsedAt: new Date().toISOString(), profile: createProfile({ hosts: [{ host: '127.0.0.1', port: 5499 }], auth: { type: 'password', user: 'postgres', savePassword: false } }) },
-    ],
-  }))
+  .on('profiles.list', () => ({ profiles: sampleSaved }))
+  .on('recent.list', () => ({ entries: sampleRecent() }))
   .on('connection.test', async (p, fake) => {
     const report = state === 'failure' ? failureReport(p.testId) : successReport(p.testId);
     for (const stage of report.stages) fake.push('event.test.stage', { ...stage, testId: p.testId });
@@ -32,42 +25,21 @@ const client = new FakeBridgeClient()
   })
   .on('databases.list', () => ({ databases: [] }));
 
-if (theme === 'vscode') {
-  document.body.classList.add('vscode-dark');
-  const vars: Record<string, string> = {
-    '--vscode-editor-background': '#1f1f1f',
-    '--vscode-editorWidget-background': '#202020',
-    '--vscode-sideBar-background': '#181818',
-    '--vscode-foreground': '#cccccc',
-    '--vscode-descriptionForeground': '#9d9d9d',
-    '--vscode-widget-border': '#313131',
-    '--vscode-input-background': '#313131',
-    '--vscode-input-border': '#3c3c3c',
-    '--vscode-button-background': '#0078d4',
-    '--vscode-button-hoverBackground': '#026ec1',
-    '--vscode-button-foreground': '#ffffff',
-    '--vscode-button-secondaryBackground': '#313131',
-    '--vscode-button-secondaryForeground': '#cccccc',
-    '--vscode-focusBorder': '#0078d4',
-    '--vscode-textLink-foreground': '#4daafc',
-    '--vscode-errorForeground': '#f85149',
-    '--vscode-font-family': '-apple-system, BlinkMacSystemFont, "Segoe WPC", "Segoe UI", "Ubuntu", "Droid Sans", sans-serif',
-    '--vscode-font-size': '13px',
-    '--vscode-editor-font-family': 'Consolas, "Courier New", monospace',
-  };
-  for (const [k, v] of Object.entries(vars)) document.body.style.setProperty(k, v);
-  document.body.style.background = '#1f1f1f';
-} else {
-  document.body.style.background = theme === 'dark' ? '#0d0f12' : '#e9ecf1';
-}
+applyPageTheme(theme);
+
+const FROM_STORIES = {
+  testing: 'Testing',
+  'host-key': 'HostKeyPrompt',
+  'host-key-changed': 'HostKeyChanged',
+  'device-code': 'DeviceCode',
+  'connection-lost': 'ConnectionLost',
+} as const;
+const storyName = FROM_STORIES[state as keyof typeof FROM_STORIES] as (typeof FROM_STORIES)[keyof typeof FROM_STORIES] | undefined;
 
 const dialog = document.createElement('pg-connection-dialog') as PgConnectionDialog;
 dialog.theme = theme;
 dialog.client = client;
-dialog.groups = [
-  { id: 'g1', name: 'Production', color: '#d1242f' },
-  { id: 'g2', name: 'Staging', color: '#c9820a' },
-];
+dialog.groups = sampleGroups;
 if (state !== 'parameters' && state !== 'string') {
   dialog.profile = createProfile({
     name: 'Orders primary',
@@ -77,19 +49,39 @@ if (state !== 'parameters' && state !== 'string') {
   });
   dialog.hasPassword = true;
 }
-document.body.append(dialog);
-dialog.open = true;
+if (!storyName) {
+  document.body.append(dialog);
+  dialog.open = true;
+}
 
 const root = () => dialog.shadowRoot!;
 const settle = () => new Promise((r) => setTimeout(r, 120));
 
 /** Scrolls the dialog's body (not the dialog) so `target` sits `offset` pixels below its top. */
-function scrollBodyTo(target: Element, offset: number): void {
-  const body = root().querySelector<HTMLElement>('.body')!;
+function scrollBodyTo(target: Element, offset: number, host: PgConnectionDialog = dialog): void {
+  const body = host.shadowRoot!.querySelector<HTMLElement>('.body')!;
   body.scrollTop += target.getBoundingClientRect().top - body.getBoundingClientRect().top - offset;
 }
 
+async function playStory(name: NonNullable<typeof storyName>): Promise<void> {
+  const meta = dialogStories.default;
+  const story = dialogStories[name];
+  const args = { ...meta.args, ...story.args } as Parameters<typeof meta.render>[0];
+  const canvas = document.createElement('div');
+  document.body.append(canvas);
+  render(meta.render(args), canvas);
+  canvas.querySelector('pg-connection-dialog')!.theme = theme;
+  await story.play?.({ canvasElement: canvas, args });
+  await settle();
+  const shown = canvas.querySelector('pg-connection-dialog')!;
+  const changed = shown.shadowRoot!.querySelector('[part="host-key-changed"]');
+  if (changed) scrollBodyTo(changed, 260, shown);
+  (document.activeElement as HTMLElement | null)?.blur();
+  document.body.dataset.ready = 'true';
+}
+
 async function setUp(): Promise<void> {
+  if (storyName) return playStory(storyName);
   await dialog.updateComplete;
   await settle();
   if (state === 'string') {

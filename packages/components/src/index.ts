@@ -19,4 +19,5 @@ export type { WebSocketTransportOptions } from './client/websocket-transport.js'
 export { PostMessageTransport } from './client/postmessage-transport.js';
 export type { PostMessageTransportOptions, VsCodeApi } from './client/postmessage-transport.js';
 export type { Transport, TransportHandlers } from './client/transport.js';
-export type * from './client/protocol.js';
+export * from './client/protocol.js';
+export { PgAzureBrowser } from './connection-dialog/pg-azure-browser.js';

@@ -1,6 +1,8 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import './pg-auth-settings.js';
 import type { PgAuthSettings } from './pg-auth-settings.js';
+import type { EntraAccount } from '../client/protocol.js';
+import { FakeBridgeClient, provideClient } from '../test-support/fixtures.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(el: PgAuthSettings, s: string) => el.shadowRoot!.querySelector<T>(s)!;
 
@@ -74,5 +76,114 @@ describe('<pg-auth-settings>', () => {
     form.reset();
     await el.updateComplete;
     expect(el.value.type).to.equal('password');
+  });
+
+  describe('with a bridge client', () => {
+    const alice: EntraAccount = { accountId: 'oid-1.tid-1', username: 'alice@contoso.com', tenantId: '11111111-1111-1111-1111-111111111111' };
+
+    /** The element inside a provider, as the dialog hosts it: the client arrives through context. */
+    async function withClient(client: FakeBridgeClient, type: string): Promise<PgAuthSettings> {
+      const host = await fixture<HTMLDivElement>(html`<div></div>`);
+      provideClient(host, client);
+      const el = document.createElement('pg-auth-settings');
+      host.append(el);
+      await el.updateComplete;
+      await choose(el, type);
+      return el;
+    }
+
+    it('fills the AWS profile dropdown from aws.profiles.list and suggests the profile\'s region', async () => {
+      const client = new FakeBridgeClient().on('aws.profiles.list', () => ({
+        profiles: [
+          { name: 'default', region: 'eu-west-1', sso: false },
+          { name: 'prod-sso', region: 'us-east-2', sso: true },
+        ],
+        defaultRegion: 'eu-west-1',
+      }));
+      const el = await withClient(client, 'awsIam');
+      await waitUntil(() => el.shadowRoot!.querySelector('select#profile'));
+      const select = $<HTMLSelectElement>(el, 'select#profile');
+      expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal(['Default credential chain', 'default (eu-west-1)', 'prod-sso (us-east-2) · SSO']);
+      select.value = 'prod-sso';
+      select.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      expect(el.value).to.deep.include({ type: 'awsIam', profile: 'prod-sso' });
+      expect($<HTMLInputElement>(el, '#region').placeholder).to.equal('us-east-2 (from the AWS profile)');
+      await expect(el).to.be.accessible();
+    });
+
+    it('lists the signed-in Entra accounts from the bridge', async () => {
+      const client = new FakeBridgeClient().on('entra.accounts.list', () => ({ accounts: [alice] }));
+      const el = await withClient(client, 'entra');
+      await waitUntil(() => el.shadowRoot!.querySelector('select#account'));
+      expect([...$<HTMLSelectElement>(el, '#account').options].map((o) => o.value)).to.deep.equal(['', alice.accountId]);
+    });
+
+    it('adds an Entra account with a device code: shows the code, a copy button, the link and a countdown', async () => {
+      let finish: (() => void) | undefined;
+      const client = new FakeBridgeClient()
+        .on('entra.accounts.list', () => ({ accounts: [] }))
+        .on('entra.accounts.add', () => new Promise((resolve) => (finish = () => resolve({ account: alice }))));
+      const el = await withClient(client, 'entra');
+      $<HTMLButtonElement>(el, '[data-flow="deviceCode"]').click();
+      await waitUntil(() => client.last('entra.accounts.add'));
+      const sent = client.last('entra.accounts.add')!;
+      expect(sent.params).to.deep.equal({ flow: 'deviceCode' });
+      client.push('event.entra.deviceCode', {
+        requestId: sent.options!.id!,
+        userCode: 'F7QK-9XZT',
+        verificationUri: 'https://microsoft.com/devicelogin',
+        expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+      });
+      await waitUntil(() => el.shadowRoot!.querySelector('[part="device-code"]'));
+      const panel = $(el, '[part="device-code"]');
+      expect(panel.querySelector('.user-code')!.textContent).to.equal('F7QK-9XZT');
+      expect(panel.querySelector('a')!.getAttribute('href')).to.equal('https://microsoft.com/devicelogin');
+      expect(panel.querySelector('a')!.getAttribute('rel')).to.contain('noopener');
+      expect(panel.querySelector('[role="timer"]')!.textContent).to.match(/expires in 1[45]:\d\d/);
+      expect([...panel.querySelectorAll('button')].map((b) => b.textContent!.trim())).to.deep.equal(['Copy code', 'Cancel']);
+      await expect(el).to.be.accessible();
+      const change = oneEvent(el, 'pg-auth-change');
+      finish!();
+      const event = await change;
+      expect(event.detail.value).to.deep.include({ type: 'entra', account: alice.accountId, tenant: alice.tenantId });
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="device-code"]')).to.equal(null);
+      expect($<HTMLSelectElement>(el, '#account').value).to.equal(alice.accountId);
+    });
+
+    it('stops waiting for the device-code sign-in on Cancel', async () => {
+      const client = new FakeBridgeClient()
+        .on('entra.accounts.list', () => ({ accounts: [] }))
+        .on('entra.accounts.add', () => new Promise(() => undefined));
+      const el = await withClient(client, 'entra');
+      $<HTMLButtonElement>(el, '[data-flow="deviceCode"]').click();
+      await waitUntil(() => client.last('entra.accounts.add'));
+      const { options } = client.last('entra.accounts.add')!;
+      client.push('event.entra.deviceCode', { requestId: options!.id!, userCode: 'ABCD-EFGH', verificationUri: 'https://microsoft.com/devicelogin', expiresAt: new Date(Date.now() + 60_000).toISOString() });
+      await waitUntil(() => el.shadowRoot!.querySelector('[part="device-code"]'));
+      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="device-code"] button')].find((b) => b.textContent!.includes('Cancel'))!.click();
+      await el.updateComplete;
+      expect(options!.signal!.aborted).to.equal(true);
+      expect(el.shadowRoot!.querySelector('[part="device-code"]')).to.equal(null);
+      expect($<HTMLButtonElement>(el, '[data-flow="deviceCode"]').disabled).to.equal(false);
+    });
+
+    it('offers the browser sign-in only when the bridge runs on this machine', async () => {
+      const client = new FakeBridgeClient().on('entra.accounts.list', () => ({ accounts: [] }));
+      const el = await withClient(client, 'entra');
+      expect(el.shadowRoot!.querySelector('[data-flow="authCode"]')).to.not.equal(null);
+      client.info = { bridgeVersion: 'fake', capabilities: [], mode: 'server' };
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[data-flow="authCode"]')).to.equal(null);
+      expect(el.shadowRoot!.querySelector('[data-flow="deviceCode"]')).to.not.equal(null);
+    });
+
+    it('shows when the cloud token expires', async () => {
+      const el = await fixture<PgAuthSettings>(html`<pg-auth-settings .tokenExpiresAt=${'2030-01-01T12:34:00.000Z'}></pg-auth-settings>`);
+      await choose(el, 'awsIam');
+      expect($(el, '.token').textContent).to.contain('Token valid until');
+    });
   });
 });

@@ -1,10 +1,18 @@
 import { LitElement, html, nothing } from 'lit';
+import { consume } from '@lit/context';
 import { customElement, property, state } from 'lit/decorators.js';
+import type { BridgeService } from '../client/bridge-client.js';
+import { toErrorPayload } from '../client/bridge-error.js';
+import type { AwsProfileInfo, EntraAccount, EntraDeviceCode, ErrorPayload } from '../client/protocol.js';
+import { bridgeContext } from '../context/bridge-context.js';
 import { PgAuthChangeEvent } from '../events/pg-auth-change.js';
+import { PgErrorEvent } from '../events/pg-error.js';
 import { inferRdsRegion } from '../internal/core.js';
 import type { AuthSettings, AuthType, ValidationIssue } from '../internal/core.js';
+import { randomId } from '../internal/ids.js';
+import { icons } from '../internal/icons.js';
 import { describedBy, hasError, issuesFor, issuesUnder, renderIssues } from '../internal/issues.js';
-import type { EntraAccount } from '../client/protocol.js';
+import type * as DeviceCode from './device-code.js';
 import { controls } from '../styles/controls.styles.js';
 import { themes, tokens } from '../styles/tokens.styles.js';
 import { vscodeTheme } from '../styles/vscode-theme.styles.js';
@@ -22,6 +30,15 @@ const AUTH_LABELS: Record<AuthType, string> = {
 /** The four types the dialog offers; a profile of another type keeps its own entry. */
 const OFFERED: readonly AuthType[] = ['password', 'entra', 'awsIam', 'none'];
 
+/** The device-code panel: loaded when the user asks for it. */
+const loadDeviceCode = () => import('./device-code.js');
+
+/** Local wall-clock time of an ISO timestamp, as the user reads it ("14:32"). */
+const clockTime = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+/** Signing in may take the user a while; device codes live about 15 minutes. */
+const SIGN_IN_TIMEOUT_MS = 16 * 60_000;
+
 /**
  * @summary How to sign in: Password (with Save Password), Microsoft Entra (account, tenant, Entra user name),
  * AWS IAM for RDS/Aurora (database role, AWS profile, region inferred from the host) or None.
@@ -29,8 +46,16 @@ const OFFERED: readonly AuthType[] = ['password', 'entra', 'awsIam', 'none'];
  * The password is a separate property and is never part of `value`. Inside a `<form>` the element submits its
  * value as JSON under `name`.
  *
+ * With a bridge client (from `@lit/context`, or `.client`) it lists the signed-in Entra accounts and the AWS
+ * profiles (`entra.accounts.list`, `aws.profiles.list`) unless the host passes `accounts` / `awsProfiles`, and
+ * offers "Add Entra account" through the system browser or a device code (`entra.accounts.add`; the code, its
+ * link and a countdown appear while the bridge waits).
+ *
  * @event pg-auth-change - The user changed a setting or typed a password. `detail.value` is the new
  *   `AuthSettings`, `detail.password` the password typed so far.
+ * @event pg-error - Listing accounts or profiles, or adding an account, failed; the element shows it too.
+ *
+ * @csspart device-code - The device-code sign-in panel.
  */
 @customElement('pg-auth-settings')
 export class PgAuthSettings extends LitElement {
@@ -39,8 +64,26 @@ export class PgAuthSettings extends LitElement {
 
   readonly internals: ElementInternals = this.attachInternals();
   #initial: AuthSettings | undefined;
+  /** The client the lists were loaded from, and which lists; a new client loads them again. */
+  #listedBy: BridgeService | undefined;
+  readonly #listed = new Set<'entra' | 'aws'>();
+  #signIn: AbortController | undefined;
+  #clock: ReturnType<typeof setInterval> | undefined;
+  #deviceCode: typeof DeviceCode | undefined;
+
+  @consume({ context: bridgeContext, subscribe: true })
+  @state()
+  private contextClient: BridgeService | undefined;
 
   @state() private revealed = false;
+  @state() private loadedAccounts: EntraAccount[] = [];
+  @state() private loadedAwsProfiles: AwsProfileInfo[] | undefined;
+  @state() private defaultRegion: string | undefined;
+  @state() private adding: 'authCode' | 'deviceCode' | undefined;
+  @state() private deviceCode: EntraDeviceCode | undefined;
+  @state() private now = Date.now();
+  @state() private error: ErrorPayload | undefined;
+  @state() private status = '';
 
   @property({ attribute: false }) value: AuthSettings = { type: 'password', user: '', savePassword: false };
   @property({ attribute: false }) password = '';
@@ -50,8 +93,12 @@ export class PgAuthSettings extends LitElement {
   @property() host = '';
   /** Entra accounts to choose from; without them the account is typed. */
   @property({ attribute: false }) accounts: EntraAccount[] = [];
-  /** AWS profile names to suggest. */
-  @property({ attribute: false }) awsProfiles: string[] = [];
+  /** AWS profiles to choose from; without them the element asks the bridge (`aws.profiles.list`). */
+  @property({ attribute: false }) awsProfiles: AwsProfileInfo[] = [];
+  /** The bridge client; wins over the one provided through context. */
+  @property({ attribute: false }) client: BridgeService | undefined;
+  /** When the cloud token of the open connection expires (from `event.token.refreshed`), shown for Entra and AWS IAM. */
+  @property({ attribute: false }) tokenExpiresAt: string | undefined;
   @property({ attribute: false }) issues: ValidationIssue[] | undefined;
   @property() name = '';
   @property({ reflect: true }) theme: 'light' | 'dark' | 'vscode' | 'auto' | undefined;
@@ -61,8 +108,62 @@ export class PgAuthSettings extends LitElement {
     this.#initial ??= this.value;
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#cancelSignIn();
+  }
+
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('value')) this.internals.setFormValue(JSON.stringify(this.value));
+  }
+
+  override updated(): void {
+    const client = this.#client;
+    if (!client) return;
+    if (client !== this.#listedBy) {
+      this.#listedBy = client;
+      this.#listed.clear();
+    }
+    if (this.value.type === 'entra' && this.accounts.length === 0 && !this.#listed.has('entra')) {
+      this.#listed.add('entra');
+      void this.#list(async () => {
+        this.loadedAccounts = (await client.request('entra.accounts.list', {})).accounts;
+      });
+    }
+    // A bridge in server mode cannot read the user's ~/.aws files.
+    if (this.value.type === 'awsIam' && this.awsProfiles.length === 0 && !this.#listed.has('aws') && client.info?.mode !== 'server') {
+      this.#listed.add('aws');
+      void this.#list(async () => {
+        const result = await client.request('aws.profiles.list', {});
+        this.loadedAwsProfiles = result.profiles;
+        this.defaultRegion = result.defaultRegion;
+      });
+    }
+  }
+
+  get #client(): BridgeService | undefined {
+    return this.client ?? this.contextClient;
+  }
+
+  get #accounts(): EntraAccount[] {
+    return this.accounts.length > 0 ? this.accounts : this.loadedAccounts;
+  }
+
+  get #awsProfiles(): AwsProfileInfo[] {
+    return this.awsProfiles.length > 0 ? this.awsProfiles : (this.loadedAwsProfiles ?? []);
+  }
+
+  async #list(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  #fail(error: unknown): void {
+    this.error = toErrorPayload(error);
+    this.dispatchEvent(new PgErrorEvent(this.error));
   }
 
   formResetCallback(): void {
@@ -82,7 +183,7 @@ export class PgAuthSettings extends LitElement {
       type === 'password'
         ? { type, user, savePassword: false }
         : type === 'entra'
-          ? { type, user, account: this.accounts[0]?.accountId ?? '', tenant: this.accounts[0]?.tenantId ?? '' }
+          ? { type, user, account: this.#accounts[0]?.accountId ?? '', tenant: this.#accounts[0]?.tenantId ?? '' }
           : type === 'awsIam'
             ? { type, user }
             : type === 'none'
@@ -106,6 +207,64 @@ export class PgAuthSettings extends LitElement {
   #onPassword(e: Event): void {
     this.password = (e.target as HTMLInputElement).value;
     this.#emit(this.value);
+  }
+
+  /** Adds an Entra account through the bridge: the system browser (`authCode`) or a device code shown here. */
+  async #addAccount(flow: 'authCode' | 'deviceCode'): Promise<void> {
+    const client = this.#client;
+    if (!client || this.adding) return;
+    const abort = new AbortController();
+    this.#signIn = abort;
+    this.adding = flow;
+    this.error = undefined;
+    const id = randomId();
+    if (flow === 'deviceCode') this.#deviceCode ??= await loadDeviceCode();
+    const off = client.onPush('event.entra.deviceCode', (push) => {
+      if (push.requestId !== id) return;
+      this.deviceCode = push;
+      this.now = Date.now();
+      clearInterval(this.#clock);
+      this.#clock = setInterval(() => (this.now = Date.now()), 1000);
+    });
+    const tenant = this.value.type === 'entra' ? this.value.tenant.trim() : '';
+    try {
+      const { account } = await client.request('entra.accounts.add', { flow, ...(tenant ? { tenantId: tenant } : {}) }, { id, signal: abort.signal, timeoutMs: SIGN_IN_TIMEOUT_MS });
+      this.loadedAccounts = [...this.#accounts.filter((a) => a.accountId !== account.accountId), account];
+      if (this.value.type === 'entra') this.#emit({ ...this.value, account: account.accountId, tenant: account.tenantId });
+      this.status = `Added ${account.username}.`;
+    } catch (error) {
+      if (!abort.signal.aborted) this.#fail(error);
+    } finally {
+      off();
+      if (this.#signIn === abort) this.#endSignIn();
+    }
+  }
+
+  /** Stops waiting for a sign-in. The bridge gives up on its own when the code expires. */
+  #cancelSignIn(): void {
+    this.#signIn?.abort();
+    this.#endSignIn();
+  }
+
+  #endSignIn(): void {
+    this.#signIn = undefined;
+    this.adding = undefined;
+    this.deviceCode = undefined;
+    clearInterval(this.#clock);
+    this.#clock = undefined;
+  }
+
+  async #copyCode(): Promise<void> {
+    const code = this.deviceCode?.userCode;
+    if (!code) return;
+    try {
+      await navigator.clipboard.writeText(code);
+      this.status = 'Code copied.';
+    } catch {
+      const output = this.renderRoot.querySelector('#user-code');
+      if (output) getSelection()?.selectAllChildren(output);
+      this.status = 'The clipboard is not available here: the code is selected, press Ctrl+C (⌘C) to copy it.';
+    }
   }
 
   focusField(field: string): boolean {
@@ -150,7 +309,18 @@ export class PgAuthSettings extends LitElement {
         : nothing}
       ${auth.type === 'none' ? this.#text('user', 'User name', auth.user ?? '', { optional: true, placeholder: 'Your operating-system user', autocomplete: 'username' }) : nothing}
       ${auth.type === 'password' ? this.#renderPassword(auth) : nothing}
+      ${auth.type === 'entra' || auth.type === 'awsIam' ? this.#renderToken(auth.type) : nothing}
+      ${this.error ? html`<p class="message error full" role="alert">${icons.error(14)}<span>${this.error.message}${this.error.hint ? ` ${this.error.hint}` : ''}</span></p>` : nothing}
+      <div class="sr-only" role="status">${this.status}</div>
     </div>`;
+  }
+
+  #renderToken(type: 'entra' | 'awsIam') {
+    return html`<p class="help full token">${this.tokenExpiresAt
+      ? html`${icons.lock(14)} Token valid until ${clockTime(this.tokenExpiresAt)}; a fresh one is fetched for each new connection.`
+      : type === 'awsIam'
+        ? 'The bridge signs a token for each new connection (tokens last 15 minutes); no password is stored.'
+        : 'The bridge fetches a token for each new connection and renews it before it expires; no password is stored.'}</p>`;
   }
 
   #renderPassword(auth: Extract<AuthSettings, { type: 'password' }>) {
@@ -172,33 +342,65 @@ export class PgAuthSettings extends LitElement {
 
   #renderEntra(auth: Extract<AuthSettings, { type: 'entra' }>) {
     const issues = this.#visible('auth.account');
-    return html`${this.accounts.length > 0
+    const accounts = this.#accounts;
+    return html`${accounts.length > 0
         ? html`<div class="field">
             <label class="label" for="account">Entra account</label>
             <select id="account" data-field="auth.account" .value=${auth.account} aria-invalid=${hasError(issues) ? 'true' : 'false'} aria-describedby=${describedBy(issues.length > 0 && 'account-issues')}
               @change=${(e: Event) => {
-                const account = this.accounts.find((a) => a.accountId === (e.target as HTMLSelectElement).value);
+                const account = accounts.find((a) => a.accountId === (e.target as HTMLSelectElement).value);
                 if (account) this.#emit({ ...auth, account: account.accountId, tenant: account.tenantId });
               }}>
               <option value="" ?selected=${auth.account === ''}>Choose an account…</option>
-              ${this.accounts.map((a) => html`<option value=${a.accountId} ?selected=${a.accountId === auth.account}>${a.displayName ? `${a.displayName} (${a.username})` : a.username}</option>`)}
+              ${accounts.map((a) => html`<option value=${a.accountId} ?selected=${a.accountId === auth.account}>${a.displayName ? `${a.displayName} (${a.username})` : a.username}</option>`)}
             </select>
             ${renderIssues('account-issues', issues)}
           </div>`
         : this.#text('account', 'Entra account', auth.account, { placeholder: 'alice@contoso.com' })}
       ${this.#text('tenant', 'Tenant', auth.tenant, { placeholder: 'Tenant ID or domain', optional: true })}
-      ${this.#text('user', 'Entra user name', auth.user, { placeholder: 'alice@contoso.com', help: 'The PostgreSQL role mapped to your Entra identity.' })}`;
+      ${this.#text('user', 'Entra user name', auth.user, { placeholder: 'alice@contoso.com', help: 'The PostgreSQL role mapped to your Entra identity.' })}
+      ${this.#client ? this.#renderAddAccount() : nothing}`;
+  }
+
+  #renderAddAccount() {
+    // The browser flow redirects to a loopback port on the bridge machine: only useful when that is this machine.
+    const browser = this.#client?.info?.mode !== 'server';
+    return html`<div class="full add-account" role="group" aria-labelledby="add-account-label">
+      <span class="label" id="add-account-label">Add Entra account</span>
+      ${this.deviceCode && this.#deviceCode
+        ? this.#deviceCode.renderDeviceCode(this.deviceCode, this.now, { copy: () => void this.#copyCode(), cancel: () => this.#cancelSignIn() })
+        : html`<div class="add-row">
+            ${browser
+              ? html`<button type="button" class="btn small" data-flow="authCode" ?disabled=${Boolean(this.adding)} aria-busy=${this.adding === 'authCode' ? 'true' : 'false'}
+                  @click=${() => void this.#addAccount('authCode')}>${this.adding === 'authCode' ? icons.spinner() : icons.plus()}Sign in with the browser</button>`
+              : nothing}
+            <button type="button" class="btn small" data-flow="deviceCode" ?disabled=${Boolean(this.adding)} aria-busy=${this.adding === 'deviceCode' ? 'true' : 'false'}
+              @click=${() => void this.#addAccount('deviceCode')}>${this.adding === 'deviceCode' ? icons.spinner() : icons.plus()}Use a device code</button>
+            ${this.adding ? html`<button type="button" class="btn quiet small" @click=${() => this.#cancelSignIn()}>Cancel</button>` : nothing}
+          </div>`}
+    </div>`;
   }
 
   #renderAws(auth: Extract<AuthSettings, { type: 'awsIam' }>) {
     const inferred = inferRdsRegion(this.host);
+    const profiles = this.#awsProfiles;
+    const chosen = profiles.find((p) => p.name === auth.profile);
+    const fallback = chosen?.region ?? this.defaultRegion;
     return html`${this.#text('user', 'User name', auth.user, { placeholder: 'app_user', help: 'The PostgreSQL role (granted rds_iam), not the IAM user.' })}
-      ${this.#text('profile', 'AWS profile', auth.profile ?? '', { optional: true, placeholder: 'Default credential chain', list: 'aws-profiles' })}
-      <datalist id="aws-profiles">${this.awsProfiles.map((p) => html`<option value=${p}></option>`)}</datalist>
+      ${profiles.length > 0
+        ? html`<div class="field">
+            <label class="label" for="profile">AWS profile <span class="optional">(optional)</span></label>
+            <select id="profile" data-field="auth.profile" .value=${auth.profile ?? ''} @change=${this.#field('profile')}>
+              <option value="" ?selected=${!auth.profile}>Default credential chain</option>
+              ${profiles.map((p) => html`<option value=${p.name} ?selected=${p.name === auth.profile}>${p.name}${p.region ? ` (${p.region})` : ''}${p.sso ? ' · SSO' : ''}</option>`)}
+              ${auth.profile && !chosen ? html`<option value=${auth.profile} selected>${auth.profile} (not found)</option>` : nothing}
+            </select>
+          </div>`
+        : this.#text('profile', 'AWS profile', auth.profile ?? '', { optional: true, placeholder: 'Default credential chain' })}
       ${this.#text('region', 'AWS region', auth.region ?? '', {
-        optional: Boolean(inferred),
-        placeholder: inferred ? `${inferred} (from the server name)` : 'us-east-1',
-        help: inferred ? undefined : 'Needed when the server name is not a standard RDS or Aurora endpoint.',
+        optional: Boolean(inferred ?? fallback),
+        placeholder: inferred ? `${inferred} (from the server name)` : fallback ? `${fallback} (from the AWS profile)` : 'us-east-1',
+        help: inferred || fallback ? undefined : 'Needed when the server name is not a standard RDS or Aurora endpoint.',
       })}`;
   }
 }

@@ -112,6 +112,26 @@ describe('BridgeClient', () => {
     client.close();
   });
 
+  it('sends every operation core defines, query and connection.close included, under a caller-chosen id when given', async () => {
+    const transport = new ManualTransport();
+    const client = new BridgeClient(transport);
+    transport.accept();
+    const rows = client.request('query', { connectionId: 'c1', sql: 'select 1 as one', rowLimit: 10 }, { id: 'q-1' });
+    const closed = client.request('connection.close', { connectionId: 'c1' });
+    await waitUntil(() => transport.sent.length === 2);
+    expect(transport.sent[0]).to.deep.equal({ id: 'q-1', type: 'query', connectionId: 'c1', sql: 'select 1 as one', rowLimit: 10 });
+    expect(transport.sent[1]).to.include({ type: 'connection.close', connectionId: 'c1' });
+    transport.deliver({ id: 'q-1', type: 'query.result', command: 'SELECT', rowCount: 1, fields: [{ name: 'one', dataTypeId: 23 }], rows: [[1]], truncated: false });
+    transport.deliver({ id: String(transport.sent[1]!.id), type: 'connection.close.result' });
+    expect((await rows).rows).to.deep.equal([[1]]);
+    expect(await closed).to.deep.equal({});
+    const duplicate = client.request('connection.list', {}, { id: 'q-2' });
+    expect(((await client.request('connection.list', {}, { id: 'q-2' }).catch((e: unknown) => e)) as BridgeClientError).code).to.equal('BRIDGE_PROTOCOL');
+    transport.deliver({ id: 'q-2', type: 'connection.list.result', connections: [] });
+    expect(await duplicate).to.deep.equal({ connections: [] });
+    client.close();
+  });
+
   it('dispatches pushes to their subscribers', async () => {
     const transport = new ManualTransport();
     const client = new BridgeClient(transport);

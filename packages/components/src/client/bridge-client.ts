@@ -20,8 +20,15 @@ export interface BridgeClientOptions {
 }
 
 export interface RequestOptions {
+  /** Stops waiting: the promise rejects with `BRIDGE_CLOSED` (the bridge may still finish the work). */
   signal?: AbortSignal;
   timeoutMs?: number;
+  /**
+   * The frame's id (`[A-Za-z0-9_-]{1,64}`, unique among pending requests). Pushes that belong to a request name
+   * it (`event.ssh.hostKey` and `event.entra.deviceCode` carry `requestId`), so a caller that chooses the id can
+   * tell its own prompts from those of other elements sharing the client.
+   */
+  id?: string;
 }
 
 /** The service the components reach through `@lit/context`: typed requests and pushes. */
@@ -82,13 +89,18 @@ export class BridgeClient extends EventTarget implements BridgeService {
     if (this.#state === 'unverified') {
       return Promise.reject(BridgeClientError.client('BRIDGE_NOT_VERIFIED', 'Bridge not verified: nothing was sent.'));
     }
-    const id = `r${this.#nextId++}`;
+    const id = options.id ?? `r${this.#nextId++}`;
+    if (this.#pending.has(id)) return Promise.reject(BridgeClientError.client('BRIDGE_PROTOCOL', `A request with id "${id}" is already waiting.`));
     const frame = { ...params, id, type };
     return new Promise<RequestResult<T>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#settle(id, BridgeClientError.client('BRIDGE_TIMEOUT', `The bridge did not answer "${type}" in time.`));
       }, options.timeoutMs ?? this.#options.requestTimeoutMs);
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
+      if (options.signal?.aborted) {
+        this.#settle(id, BridgeClientError.client('BRIDGE_CLOSED', 'The request was cancelled.'));
+        return;
+      }
       options.signal?.addEventListener('abort', () => this.#settle(id, BridgeClientError.client('BRIDGE_CLOSED', 'The request was cancelled.')), { once: true });
       if (this.#state === 'ready') this.#send({ frame, id });
       else this.#queue.push({ frame, id });

@@ -1,7 +1,7 @@
-import type { ErrorPayload } from './protocol.js';
+import type { ClientErrorCode as AnyClientCode, ErrorPayload } from './protocol.js';
 
 /** Codes the client itself produces, next to the bridge's own (which arrive in `error` frames). */
-export type ClientErrorCode = 'BRIDGE_NOT_VERIFIED' | 'BRIDGE_UNAVAILABLE' | 'BRIDGE_TIMEOUT' | 'BRIDGE_CLOSED' | 'BRIDGE_PROTOCOL';
+export type ClientErrorCode = Exclude<AnyClientCode, 'INTERNAL'>;
 
 const CLIENT_HINTS: Record<ClientErrorCode, string> = {
   BRIDGE_NOT_VERIFIED:

@@ -204,6 +204,71 @@ export default css`
   .callout.bad strong {
     color: var(--_danger);
   }
+  .callout.good {
+    background: var(--_success-subtle);
+    border-color: color-mix(in srgb, var(--_success) 35%, transparent);
+  }
+  .callout.good > svg {
+    color: var(--_success);
+  }
+  .notice .icon-btn {
+    flex: none;
+    margin: -4px -6px 0 0;
+  }
+  dialog.prompt {
+    width: min(540px, calc(100vw - 32px));
+    /* The UA's fit-content: a modal dialog is positioned with both insets, so auto would stretch it. */
+    height: fit-content;
+    max-height: calc(100dvh - 32px);
+    margin: auto;
+    padding: 20px 22px 18px;
+    border: 1px solid var(--_border);
+    border-radius: var(--pg-connection-dialog-radius, 12px);
+    overflow: auto;
+  }
+  .prompt-title {
+    display: flex;
+    gap: 8px;
+    align-items: center;
+    margin: 0 0 10px;
+    font-size: 1.15em;
+  }
+  .prompt-title > svg {
+    color: var(--_accent-text);
+  }
+  .prompt p {
+    margin: 0 0 12px;
+    line-height: 1.5;
+  }
+  dl.facts {
+    grid-template-columns: max-content minmax(0, 1fr);
+    column-gap: 16px;
+    row-gap: 6px;
+    padding: 10px 12px;
+    margin: 8px 0 12px;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+  }
+  dl.facts dt {
+    margin: 0;
+    align-self: baseline;
+  }
+  .fingerprint {
+    user-select: all;
+  }
+  .fingerprint.bad {
+    color: var(--_danger);
+  }
+  .prompt-actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: 8px;
+    flex-wrap: wrap;
+  }
+  .hostkey-changed p {
+    margin: 8px 0 0;
+  }
   .callout .code {
     color: var(--_muted);
     font-size: 0.857em;

@@ -7,7 +7,7 @@ import type { PgAuthSettings } from '../auth-settings/pg-auth-settings.js';
 import type { PgSaveRequestEvent } from '../events/pg-save-request.js';
 import type { PgTestRequestEvent } from '../events/pg-test-request.js';
 import type { RequestParams } from '../client/protocol.js';
-import { FakeBridgeClient, deep, failureReport, provideClient, successReport } from '../test-support/fixtures.js';
+import { FakeBridgeClient, SAMPLE_FINGERPRINT, SAMPLE_OTHER_FINGERPRINT, deep, failureReport, hostKeyChangedReport, provideClient, successReport } from '../test-support/fixtures.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(el: PgConnectionDialog, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
 
@@ -532,7 +532,7 @@ describe('<pg-connection-dialog>', () => {
     it('loads the Azure browser on demand and fills the form from the chosen server', async () => {
       const client = new FakeBridgeClient()
         .on('entra.accounts.list', () => ({ accounts: [{ accountId: 'acc1', username: 'alice@contoso.com', tenantId: '11111111-1111-1111-1111-111111111111' }] }))
-        .on('azure.subscriptions.list', () => ({ subscriptions: [{ subscriptionId: '22222222-2222-2222-2222-222222222222', displayName: 'Prod' }] }))
+        .on('azure.subscriptions.list', () => ({ subscriptions: [{ subscriptionId: '22222222-2222-2222-2222-222222222222', displayName: 'Prod', tenantId: '11111111-1111-1111-1111-111111111111' }] }))
         .on('azure.servers.list', () => ({ servers: [{ name: 'orders', resourceGroup: 'rg-orders', location: 'westeurope', fqdn: 'orders.postgres.database.azure.com', version: '17' }] }));
       const el = await openDialog(client);
       expect(customElements.get('pg-azure-browser')).to.equal(undefined);
@@ -590,6 +590,124 @@ describe('<pg-connection-dialog>', () => {
       expect($(el, '#eyebrow').textContent).to.equal('Edit Connection');
       expect($<HTMLInputElement>(el, '#server').value).to.equal('staging.example.com');
       expect(deep<HTMLInputElement>(el, 'pg-auth-settings', '#password').placeholder).to.contain('Saved');
+    });
+  });
+
+  describe('bridge prompts', () => {
+    const FINGERPRINT = SAMPLE_FINGERPRINT;
+    const OTHER = SAMPLE_OTHER_FINGERPRINT;
+
+    async function openWithSsh(client: FakeBridgeClient): Promise<PgConnectionDialog> {
+      const profile = createProfile({
+        hosts: [{ host: 'db.internal', port: 5432 }],
+        auth: { type: 'password', user: 'alice', savePassword: false },
+        ssh: { enabled: true, host: 'bastion.example.com', port: 22, user: 'ops', auth: { type: 'agent' } },
+      });
+      return openDialog(client, { profile });
+    }
+
+    it('asks to trust an unknown SSH host key, showing host, key type and fingerprint, and pins it when trusted', async () => {
+      let finish: (() => void) | undefined;
+      const client = new FakeBridgeClient()
+        .on('connection.test', (p) => new Promise((resolve) => (finish = () => resolve(successReport(p.testId)))))
+        .on('ssh.hostKey.confirm', () => ({}))
+        .on('databases.list', () => ({ databases: [] }));
+      const el = await openWithSsh(client);
+      $<HTMLButtonElement>(el, '.test-button').click();
+      await waitUntil(() => client.last('connection.test'));
+      const requestId = client.last('connection.test')!.options!.id!;
+      client.push('event.ssh.hostKey', { promptId: 'k1', requestId, host: 'bastion.example.com', port: 22, hop: 0, keyType: 'ssh-ed25519', fingerprint: FINGERPRINT });
+      await waitUntil(() => el.shadowRoot!.querySelector('dialog.prompt')?.hasAttribute('open'));
+      const prompt = $<HTMLDialogElement>(el, 'dialog.prompt');
+      expect(prompt.textContent).to.contain('bastion.example.com:22').and.to.contain('ssh-ed25519').and.to.contain(FINGERPRINT);
+      expect(prompt.textContent).to.contain('first connection');
+      // Cancel is the safe default: Enter on the focused button never trusts a key by accident.
+      expect(el.shadowRoot!.activeElement?.getAttribute('data-answer')).to.equal('cancel');
+      await expect(el).to.be.accessible();
+      prompt.querySelector<HTMLButtonElement>('[data-answer="trust"]')!.click();
+      await el.updateComplete;
+      expect(client.requestsOf('ssh.hostKey.confirm')).to.deep.equal([{ promptId: 'k1', trust: true }]);
+      expect(el.shadowRoot!.querySelector('dialog.prompt')).to.equal(null);
+      finish!();
+      await waitUntil(() => el.shadowRoot!.querySelector('.test.ok'));
+      const saved = new Promise<PgSaveRequestEvent>((resolve) => el.addEventListener('pg-save-request', (e) => { e.preventDefault(); resolve(e); }, { once: true }));
+      el.addEventListener('pg-connect-request', (e) => e.preventDefault(), { once: true });
+      $<HTMLButtonElement>(el, '[part="primary-button"]').click();
+      expect((await saved).detail.profile.ssh?.knownHostKey).to.equal(FINGERPRINT);
+    });
+
+    it('answers "do not trust" on Cancel or Escape, without closing the connection dialog', async () => {
+      const client = new FakeBridgeClient()
+        .on('connection.test', () => new Promise(() => undefined))
+        .on('ssh.hostKey.confirm', () => ({}));
+      const el = await openWithSsh(client);
+      $<HTMLButtonElement>(el, '.test-button').click();
+      await waitUntil(() => client.last('connection.test'));
+      const requestId = client.last('connection.test')!.options!.id!;
+      client.push('event.ssh.hostKey', { promptId: 'k2', requestId, host: 'bastion.example.com', port: 22, hop: 0, keyType: 'ssh-ed25519', fingerprint: FINGERPRINT });
+      await waitUntil(() => el.shadowRoot!.querySelector('dialog.prompt')?.hasAttribute('open'));
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => client.requestsOf('ssh.hostKey.confirm').length === 1);
+      expect(client.requestsOf('ssh.hostKey.confirm')).to.deep.equal([{ promptId: 'k2', trust: false }]);
+      expect(el.open).to.equal(true);
+    });
+
+    it('ignores host-key prompts that belong to other requests', async () => {
+      const client = new FakeBridgeClient().on('connection.test', () => new Promise(() => undefined));
+      const el = await openWithSsh(client);
+      $<HTMLButtonElement>(el, '.test-button').click();
+      await waitUntil(() => client.last('connection.test'));
+      client.push('event.ssh.hostKey', { promptId: 'k3', requestId: 'someone-else', host: 'x', port: 22, hop: 0, keyType: 'ssh-rsa', fingerprint: FINGERPRINT });
+      await aTimeout(50);
+      expect(el.shadowRoot!.querySelector('dialog.prompt')).to.equal(null);
+    });
+
+    it('shows a changed host key as a hard failure with both fingerprints and no way to trust it', async () => {
+      const client = new FakeBridgeClient().on('connection.test', (p) => hostKeyChangedReport(p.testId));
+      const el = await openWithSsh(client);
+      $<HTMLButtonElement>(el, '.test-button').click();
+      await waitUntil(() => el.shadowRoot!.querySelector('[part="host-key-changed"]'));
+      const changed = $(el, '[part="host-key-changed"]');
+      expect(changed.textContent).to.contain(FINGERPRINT).and.to.contain(OTHER);
+      expect(changed.closest('[role="alert"]')).to.not.equal(null);
+      const buttons = [...el.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.trim().toLowerCase());
+      expect(buttons.some((b) => b.includes('trust'))).to.equal(false);
+      expect(el.shadowRoot!.querySelector('dialog.prompt')).to.equal(null);
+    });
+
+    it('shows a banner when a connection is lost, and when it is restored', async () => {
+      const client = new FakeBridgeClient();
+      const el = await openDialog(client);
+      client.push('event.connection.lost', { connectionId: 'c1', reconnecting: true, error: { code: 'PG_CONNECTION_LOST', message: 'The server closed the connection.' } });
+      await el.updateComplete;
+      const lost = $(el, '[part="connection-notice"]');
+      expect(lost.getAttribute('role')).to.equal('alert');
+      expect(lost.textContent).to.contain('reconnecting').and.to.contain('The server closed the connection.');
+      client.push('event.connection.restored', { connectionId: 'c1' });
+      await el.updateComplete;
+      expect($(el, '[part="connection-notice"]').textContent).to.contain('restored');
+      $<HTMLButtonElement>(el, '[part="connection-notice"] button').click();
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="connection-notice"]')).to.equal(null);
+    });
+
+    it('shows the token expiry of a connection it opened when the bridge refreshes the token', async () => {
+      const client = new FakeBridgeClient()
+        .on('profiles.save', (p) => ({ profile: p.profile, secrets: { hasPassword: false } }))
+        .on('connection.open', () => ({ connectionId: 'c9', readOnly: false, server: { version: '17.2', inRecovery: false, user: 'alice', database: 'app', host: 'orders.cluster-c8x1.eu-west-1.rds.amazonaws.com', port: 5432 } }))
+        .on('aws.profiles.list', () => ({ profiles: [] }));
+      const profile = createProfile({ hosts: [{ host: 'orders.cluster-c8x1.eu-west-1.rds.amazonaws.com', port: 5432 }], auth: { type: 'awsIam', user: 'alice' } });
+      const el = await openDialog(client, { profile });
+      $<HTMLButtonElement>(el, '[part="primary-button"]').click();
+      await waitUntil(() => !el.open);
+      const expiresAt = new Date(Date.now() + 15 * 60_000).toISOString();
+      client.push('event.token.refreshed', { connectionId: 'c9', provider: 'awsIam', expiresAt });
+      el.open = true;
+      await el.updateComplete;
+      const auth = deep<PgAuthSettings>(el, 'pg-auth-settings');
+      await auth.updateComplete;
+      expect(auth.tokenExpiresAt).to.equal(expiresAt);
+      expect(auth.shadowRoot!.querySelector('.token')!.textContent).to.contain('Token valid until');
     });
   });
 });

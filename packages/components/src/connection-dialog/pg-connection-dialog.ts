@@ -4,7 +4,7 @@ import { consume } from '@lit/context';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { toErrorPayload } from '../client/bridge-error.js';
 import type { BridgeService, BridgeState } from '../client/bridge-client.js';
-import type { AzureMetadataResult, ErrorPayload, ProfileListItem, RecentEntry, Secrets, ServerGroup, StageReport, TestReport } from '../client/protocol.js';
+import type { AzureMetadataResult, ConnectionLost, ErrorPayload, ProfileListItem, RecentEntry, Secrets, ServerGroup, SshHostKeyPrompt, StageReport, TestReport } from '../client/protocol.js';
 import { bridgeContext } from '../context/bridge-context.js';
 import { PgCloseRequestEvent } from '../events/pg-close-request.js';
 import { PgConnectRequestEvent } from '../events/pg-connect-request.js';
@@ -30,6 +30,7 @@ import { themes, tokens } from '../styles/tokens.styles.js';
 import { vscodeTheme } from '../styles/vscode-theme.styles.js';
 import type * as ConnInfo from '../internal/conninfo.js';
 import { splitHostPort } from './host-port.js';
+import type * as HostKey from './host-key.js';
 import { FORMAT_LABELS, OUTPUT_FORMATS, STAGE_LABELS } from './labels.js';
 import styles from './pg-connection-dialog.styles.js';
 
@@ -41,6 +42,8 @@ type ConnInfoModule = typeof ConnInfo;
  */
 export const loadAdvancedElements = () => Promise.all([import('../ssl-settings/pg-ssl-settings.js'), import('../ssh-settings/pg-ssh-settings.js')]);
 export const loadResultElements = () => import('../permissions-view/pg-permissions-view.js');
+/** The SSH host-key prompt and the changed-key report: only connections through an SSH tunnel need them. */
+const loadHostKey = () => import('./host-key.js');
 
 interface TabInfo {
   id: SourceMode;
@@ -59,6 +62,9 @@ type Section = 'source' | 'security' | 'server' | 'client' | 'ssl' | 'copilot' |
 
 /** Fields in the order a person fills them, so "the first invalid field" is the one they meet first. */
 const FIELD_ORDER = ['hosts', 'auth', 'database', 'envVar', 'name', 'client', 'ssl', 'ssh'];
+
+/** A push about a connection this page uses: lost (maybe reconnecting) or restored. */
+type ConnectionNotice = { kind: 'lost'; connectionId: string; error: ConnectionLost['error']; reconnecting: boolean } | { kind: 'restored'; connectionId: string };
 
 type TestState =
   | { status: 'idle' }
@@ -84,6 +90,11 @@ type TestState =
  * @event pg-profile-delete-request - Delete a saved or remove a recent connection. Cancelable.
  * @event pg-error - A request to the bridge failed; the dialog shows it too.
  *
+ * While a test or Save & Connect runs, the dialog answers the bridge's prompts: an SSH host key seen for the
+ * first time (`event.ssh.hostKey`) asks the user to trust it, and the trusted fingerprint is pinned in the
+ * profile; a changed key (`SSH_HOST_KEY_CHANGED`) is shown with both fingerprints as a hard failure. A banner
+ * reports `event.connection.lost` and `event.connection.restored`.
+ *
  * @slot footer-start - Extra controls at the start of the footer, next to Advanced.
  *
  * @csspart dialog - The native `<dialog>`.
@@ -95,6 +106,9 @@ type TestState =
  * @csspart test-result - Test Connection's result, stages and privileges.
  * @csspart footer - The action bar.
  * @csspart primary-button - Save & Connect.
+ * @csspart host-key-prompt - The "Trust this SSH host key?" prompt (a nested modal `<dialog>`).
+ * @csspart host-key-changed - Both fingerprints of a changed SSH host key.
+ * @csspart connection-notice - The connection lost / restored banner.
  *
  * @cssprop --pg-connection-dialog-width - Width on large screens (default 1040px).
  * @cssprop --pg-connection-dialog-height - Height on large screens (default 860px, capped by the viewport).
@@ -114,6 +128,11 @@ export class PgConnectionDialog extends LitElement {
   /** The user (or a pasted string) chose sslmode/root certificate; host edits no longer reset them. */
   #sslChosen = false;
   readonly #edited = new Set<string>();
+  /** Ids of this dialog's requests that may be paused on a prompt (`connection.test`, `connection.open`). */
+  readonly #ownRequests = new Set<string>();
+  /** Connections this dialog opened, by id, with the name to show in the banner. */
+  readonly #opened = new Map<string, string>();
+  #hostKey: typeof HostKey | undefined;
 
   @query('dialog') private dialog!: HTMLDialogElement;
 
@@ -146,6 +165,10 @@ export class PgConnectionDialog extends LitElement {
   @state() private azureLoaded = false;
   /** Whether a password is saved for a profile loaded from the side panel; `hasPassword` covers `profile`. */
   @state() private savedPassword: boolean | undefined;
+  @state() private hostKeyPrompt: SshHostKeyPrompt | undefined;
+  @state() private connectionNotice: ConnectionNotice | undefined;
+  /** When the cloud token of a connection this dialog opened expires (`event.token.refreshed`). */
+  @state() private tokenExpiresAt: string | undefined;
 
   /** Shows the dialog as a modal. */
   @property({ type: Boolean, reflect: true }) open = false;
@@ -187,6 +210,10 @@ export class PgConnectionDialog extends LitElement {
   override updated(changed: PropertyValues<this>): void {
     if (changed.has('advancedOpen' as keyof PgConnectionDialog) && this.advancedOpen) void loadAdvancedElements();
     if (changed.has('test' as keyof PgConnectionDialog) && this.test.status === 'done' && this.test.report.privileges) void loadResultElements();
+    if (changed.has('hostKeyPrompt' as keyof PgConnectionDialog) && this.hostKeyPrompt) {
+      const prompt = this.renderRoot.querySelector<HTMLDialogElement>('dialog.prompt');
+      if (prompt && !prompt.open && this.dialog.open) prompt.showModal();
+    }
     if (changed.has('open')) {
       if (this.open && !this.dialog.open) {
         const active = deepActiveElement();
@@ -211,7 +238,62 @@ export class PgConnectionDialog extends LitElement {
       this.bridgeState = client.state;
     };
     client.addEventListener('statechange', onState);
-    this.#unsubscribe = () => client.removeEventListener('statechange', onState);
+    const offs = [
+      client.onPush('event.ssh.hostKey', (prompt) => {
+        if (!this.#ownRequests.has(prompt.requestId)) return;
+        void this.#loadHostKey().then(() => {
+          // The request may have ended (timed out, cancelled) while the module loaded.
+          if (this.#ownRequests.has(prompt.requestId)) this.hostKeyPrompt = prompt;
+        });
+      }),
+      client.onPush('event.connection.lost', (push) => {
+        this.connectionNotice = { kind: 'lost', connectionId: push.connectionId, error: push.error, reconnecting: push.reconnecting };
+      }),
+      client.onPush('event.connection.restored', (push) => {
+        this.connectionNotice = { kind: 'restored', connectionId: push.connectionId };
+      }),
+      client.onPush('event.token.refreshed', (push) => {
+        if (this.#opened.has(push.connectionId)) this.tokenExpiresAt = push.expiresAt;
+      }),
+    ];
+    this.#unsubscribe = () => {
+      client.removeEventListener('statechange', onState);
+      for (const off of offs) off();
+    };
+  }
+
+  async #loadHostKey(): Promise<void> {
+    this.#hostKey ??= await loadHostKey();
+    this.requestUpdate();
+  }
+
+  /** The user's answer to a host-key prompt. A trusted key is pinned in the draft, so saving keeps it. */
+  #answerHostKey(trust: boolean): void {
+    const prompt = this.hostKeyPrompt;
+    if (!prompt) return;
+    this.hostKeyPrompt = undefined;
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.prompt')?.close();
+    if (trust && this.#hostKey) {
+      this.draft = this.#hostKey.pinHostKey(this.draft, prompt);
+      this.#announce(`Trusted the host key of ${prompt.host}; it is pinned in this connection.`);
+    }
+    const client = this.#client;
+    if (client) void client.request('ssh.hostKey.confirm', { promptId: prompt.promptId, trust }).catch((error: unknown) => this.#reportError(error));
+  }
+
+  /** Runs a request that the bridge may pause on a prompt naming it (SSH host keys). */
+  async #prompting<T>(run: (id: string) => Promise<T>): Promise<T> {
+    const id = randomId();
+    this.#ownRequests.add(id);
+    try {
+      return await run(id);
+    } finally {
+      this.#ownRequests.delete(id);
+      if (this.hostKeyPrompt?.requestId === id) {
+        this.hostKeyPrompt = undefined;
+        this.renderRoot.querySelector<HTMLDialogElement>('dialog.prompt')?.close();
+      }
+    }
   }
 
   #load(profile: ConnectionProfile, options: { editing: boolean }): void {
@@ -581,7 +663,7 @@ export class PgConnectionDialog extends LitElement {
       }
     });
     try {
-      const result = await client.request('connection.test', { testId, ...detail, privileges: true });
+      const result = await this.#prompting((id) => client.request('connection.test', { testId, ...detail, privileges: true }, { id }));
       if (this.test.status === 'running' && this.test.testId === testId) this.showTestResult({ ...result, testId });
       if (result.ok) void this.#loadDatabases();
     } catch (error) {
@@ -627,7 +709,8 @@ export class PgConnectionDialog extends LitElement {
         if (!save.defaultPrevented) throw new Error('No bridge is connected. Provide a bridge client, or handle pg-save-request and pg-connect-request in the page.');
         return;
       }
-      const opened = await client.request('connection.open', { profile, secrets });
+      const opened = await this.#prompting((id) => client.request('connection.open', { profile, secrets }, { id }));
+      this.#opened.set(opened.connectionId, profile.name || profile.hosts[0]?.host || 'the connection');
       this.dispatchEvent(new PgConnectedEvent({ profile, connectionId: opened.connectionId }));
       this.open = false;
     } catch (error) {
@@ -664,6 +747,7 @@ export class PgConnectionDialog extends LitElement {
 
   #reportError(error: unknown): void {
     this.actionError = toErrorPayload(error);
+    if (this.actionError.code === 'SSH_HOST_KEY_CHANGED') void this.#loadHostKey();
     this.dispatchEvent(new PgErrorEvent(this.actionError));
   }
 
@@ -696,6 +780,7 @@ export class PgConnectionDialog extends LitElement {
   /** Reports the end of a test: the check or the warning, the hint, and the privileges. */
   showTestResult(report: TestReport): void {
     this.test = { status: 'done', report };
+    if (report.code === 'SSH_HOST_KEY_CHANGED') void this.#loadHostKey();
     this.#announce(report.ok ? `Connection succeeded. ${report.message}` : `Connection failed. ${report.message}`);
   }
 
@@ -711,6 +796,7 @@ export class PgConnectionDialog extends LitElement {
           ${this.#renderHeader()}
           <div class="body" part="body">
             ${this.#renderBridgeBanner()}
+            ${this.#renderConnectionNotice()}
             ${this.#renderTabs()}
             <div class="panel" role="tabpanel" id="panel-${this.tab}" aria-labelledby="tab-${this.tab}">
               ${this.tab === 'parameters' ? this.#renderParameters(visible) : nothing}
@@ -722,13 +808,14 @@ export class PgConnectionDialog extends LitElement {
             ${this.advancedOpen ? this.#renderAdvanced(visible) : nothing}
             ${this.#renderTest()}
             ${this.actionError
-              ? html`<div class="callout bad" role="alert">${icons.error()}<div><strong>${this.actionError.message}</strong>${this.actionError.hint ? html`<p>${this.actionError.hint}</p>` : nothing}</div></div>`
+              ? html`<div class="callout bad" role="alert">${icons.error()}<div><strong>${this.actionError.message}</strong>${this.actionError.hint ? html`<p>${this.actionError.hint}</p>` : nothing}${this.actionError.code === 'SSH_HOST_KEY_CHANGED' ? this.#hostKey?.renderHostKeyChanged(this.actionError.data) : nothing}</div></div>`
               : nothing}
           </div>
           ${this.#renderFooter()}
           <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
         </form>
       </div>
+      ${this.hostKeyPrompt ? this.#hostKey?.renderHostKeyPrompt(this.hostKeyPrompt, this.draft, (trust) => this.#answerHostKey(trust)) : nothing}
     </dialog>`;
   }
 
@@ -777,6 +864,20 @@ export class PgConnectionDialog extends LitElement {
     return nothing;
   }
 
+  #renderConnectionNotice(): TemplateResult | typeof nothing {
+    const notice = this.connectionNotice;
+    if (!notice) return nothing;
+    const name = this.#opened.get(notice.connectionId);
+    const what = name ? `The connection to ${name}` : 'A connection';
+    const dismiss = html`<button type="button" class="icon-btn" aria-label="Dismiss" @click=${() => (this.connectionNotice = undefined)}>${icons.close(14)}</button>`;
+    return notice.kind === 'lost'
+      ? html`<div class="callout ${notice.reconnecting ? 'warn' : 'bad'} notice" part="connection-notice" role="alert">
+          ${notice.reconnecting ? icons.spinner() : icons.error()}
+          <div><strong>${what} was lost${notice.reconnecting ? ' — reconnecting…' : '.'}</strong><p>${notice.error.message}${notice.error.hint ? ` ${notice.error.hint}` : ''}</p></div>${dismiss}
+        </div>`
+      : html`<div class="callout good notice" part="connection-notice" role="status">${icons.checkCircle()}<div><strong>${what} was restored.</strong></div>${dismiss}</div>`;
+  }
+
   #renderTabs(): TemplateResult {
     return html`<div class="tabs-row">
       <span class="tabs-label" id="connect-via">Connect via</span>
@@ -823,6 +924,7 @@ export class PgConnectionDialog extends LitElement {
       </div>
       ${provider ? this.#renderProvider(provider) : nothing}
       <pg-auth-settings .value=${this.draft.auth} .password=${this.password} ?has-password=${this.savedPassword ?? this.hasPassword} host=${first.host}
+        .client=${this.#client} .tokenExpiresAt=${this.tokenExpiresAt}
         .issues=${issuesUnder(visible, 'auth')} @pg-auth-change=${this.#onAuthChange}></pg-auth-settings>
       <div class="row two">
         <div class="field">
@@ -1143,7 +1245,7 @@ export class PgConnectionDialog extends LitElement {
           </ol>`
         : nothing}
       ${report && !report.ok
-        ? html`<div class="callout bad hint" role="alert">${icons.error()}<div><strong>${report.message}</strong>${report.hint ? html`<p>${report.hint}</p>` : nothing}${this.#renderFix(report.code)}</div></div>`
+        ? html`<div class="callout bad hint" role="alert">${icons.error()}<div><strong>${report.message}</strong>${report.hint ? html`<p>${report.hint}</p>` : nothing}${report.code === 'SSH_HOST_KEY_CHANGED' ? this.#hostKey?.renderHostKeyChanged(report.data) : nothing}${this.#renderFix(report.code)}</div></div>`
         : nothing}
       ${report?.privileges ? html`<h4 class="perm-title">Effective privileges</h4><pg-permissions-view .report=${report.privileges}></pg-permissions-view>` : nothing}
     </section>`;

@@ -5,16 +5,20 @@
 import { ContextProvider } from '@lit/context';
 import type { BridgeService, BridgeState, RequestOptions } from '../client/bridge-client.js';
 import { BridgeClientError } from '../client/bridge-error.js';
-import type { BridgeInfo, PrivilegeReport, PushMap, RequestParams, RequestResult, RequestType, TestReport } from '../client/protocol.js';
+import { createProfile } from '@pgconnect/core/profile/defaults.js';
+import type { BridgeInfo, PrivilegeReport, ProfileListItem, RecentEntry, ServerGroup, PushMap, RequestParams, RequestResult, RequestType } from '../client/protocol.js';
+
+/** A `connection.test` result as the bridge sends it. */
+type TestResult = RequestResult<'connection.test'>;
 import { bridgeContext } from '../context/bridge-context.js';
 
-type Handler<T extends RequestType> = (params: RequestParams<T>, client: FakeBridgeClient) => RequestResult<T> | Promise<RequestResult<T>>;
+type Handler<T extends RequestType> = (params: RequestParams<T>, client: FakeBridgeClient, options: RequestOptions | undefined) => RequestResult<T> | Promise<RequestResult<T>>;
 
 /** A scriptable bridge: record requests, answer them from handlers, push events on demand. */
 export class FakeBridgeClient extends EventTarget implements BridgeService {
   state: BridgeState = 'ready';
   info: BridgeInfo | undefined = { bridgeVersion: 'fake', capabilities: [], mode: 'local' };
-  readonly requests: { type: RequestType; params: unknown }[] = [];
+  readonly requests: { type: RequestType; params: unknown; options: RequestOptions | undefined }[] = [];
   readonly #handlers = new Map<RequestType, Handler<RequestType>>();
   readonly #push = new Map<string, Set<(push: never) => void>>();
 
@@ -23,11 +27,24 @@ export class FakeBridgeClient extends EventTarget implements BridgeService {
     return this;
   }
 
-  async request<T extends RequestType>(type: T, params: RequestParams<T>, _options?: RequestOptions): Promise<RequestResult<T>> {
-    this.requests.push({ type, params });
+  async request<T extends RequestType>(type: T, params: RequestParams<T>, options?: RequestOptions): Promise<RequestResult<T>> {
+    this.requests.push({ type, params, options });
     const handler = this.#handlers.get(type) as Handler<T> | undefined;
-    if (!handler) throw new BridgeClientError({ code: 'PROTOCOL_UNKNOWN_TYPE', message: `No fake for ${type}.` });
-    return handler(params, this);
+    if (!handler) throw new BridgeClientError({ code: 'PROTOCOL_UNKNOWN_OP', message: `No fake for ${type}.` });
+    const signal = options?.signal;
+    if (!signal) return handler(params, this, options);
+    // Like the real client: an aborted request stops waiting, whatever the handler does.
+    return new Promise<RequestResult<T>>((resolve, reject) => {
+      const abort = () => reject(BridgeClientError.client('BRIDGE_CLOSED', 'The request was cancelled.'));
+      if (signal.aborted) return abort();
+      signal.addEventListener('abort', abort, { once: true });
+      Promise.resolve(handler(params, this, options)).then(resolve, reject);
+    });
+  }
+
+  /** The last request of a type, with the options it was sent with (its `id`, for pushes that name it). */
+  last(type: RequestType): { params: unknown; options: RequestOptions | undefined } | undefined {
+    return this.requests.filter((r) => r.type === type).at(-1);
   }
 
   onPush<K extends keyof PushMap>(type: K, handler: (push: PushMap[K]) => void): () => void {
@@ -87,7 +104,7 @@ export const samplePrivileges: PrivilegeReport = {
   truncated: false,
 };
 
-export function successReport(testId: string): TestReport {
+export function successReport(testId: string): TestResult {
   return {
     testId,
     ok: true,
@@ -107,7 +124,7 @@ export function successReport(testId: string): TestReport {
   };
 }
 
-export function failureReport(testId: string): TestReport {
+export function failureReport(testId: string): TestResult {
   return {
     testId,
     ok: false,
@@ -118,6 +135,47 @@ export function failureReport(testId: string): TestReport {
       { stage: 'dns', status: 'ok', ms: 4, detail: 'db.example.com → 10.0.4.12' },
       { stage: 'tcp', status: 'ok', ms: 12, detail: '10.0.4.12:5432' },
       { stage: 'tls', status: 'failed', ms: 31, detail: 'self-signed certificate in certificate chain', code: 'TLS_CERT_UNTRUSTED' },
+      { stage: 'auth', status: 'skipped', ms: 0 },
+    ],
+  };
+}
+
+export const sampleGroups: ServerGroup[] = [
+  { id: 'g1', name: 'Production', color: '#d1242f', description: 'Customer-facing databases' },
+  { id: 'g2', name: 'Staging', color: '#c9820a' },
+];
+
+export const sampleSaved: ProfileListItem[] = [
+  { id: 'p1', name: 'Production (orders)', host: 'orders.cluster-c8x1.eu-west-1.rds.amazonaws.com', port: 5432, database: 'orders', user: 'app_ro', authType: 'awsIam', scope: 'user', groupId: 'g1', hasPassword: false },
+  { id: 'p2', name: 'Staging', host: 'staging-db.internal', port: 5433, database: 'app', user: 'app', authType: 'password', scope: 'workspace', groupId: 'g2', hasPassword: true },
+  { id: 'p3', name: 'Local', host: 'localhost', database: 'dev', user: 'postgres', authType: 'password', scope: 'user', hasPassword: true },
+];
+
+export function sampleRecent(): RecentEntry[] {
+  return [
+    { id: 'r1', lastUsedAt: new Date().toISOString(), profile: createProfile({ hosts: [{ host: 'analytics.neon.tech' }], database: 'warehouse', auth: { type: 'password', user: 'analyst', savePassword: false } }) },
+    { id: 'r2', lastUsedAt: new Date().toISOString(), profile: createProfile({ hosts: [{ host: '127.0.0.1', port: 5499 }], auth: { type: 'password', user: 'postgres', savePassword: false } }) },
+  ];
+}
+
+/** Fingerprints as `ssh-keygen -l` prints them. */
+export const SAMPLE_FINGERPRINT = 'SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s';
+export const SAMPLE_OTHER_FINGERPRINT = 'SHA256:Q1zmnYaj2ZpjYN3H0SsFfHpPQz6m4lIVvFDqhV2vL9A';
+
+/** The bridge met a different key than the one pinned: SSH_HOST_KEY_CHANGED, with both fingerprints in `data`. */
+export function hostKeyChangedReport(testId: string): TestResult {
+  return {
+    testId,
+    ok: false,
+    code: 'SSH_HOST_KEY_CHANGED',
+    message: `The host key of bastion.example.com has changed: expected ${SAMPLE_FINGERPRINT}, received ${SAMPLE_OTHER_FINGERPRINT}.`,
+    hint: 'This can mean someone is intercepting the connection. Nothing was sent. If the administrator confirms the server was reinstalled or its key rotated, remove the old key from known_hosts or the profile and connect again.',
+    data: { host: 'bastion.example.com', port: 22, keyType: 'ED25519', expected: SAMPLE_FINGERPRINT, received: SAMPLE_OTHER_FINGERPRINT },
+    stages: [
+      { stage: 'dns', status: 'ok', ms: 2, detail: 'bastion.example.com → 203.0.113.7' },
+      { stage: 'tcp', status: 'ok', ms: 9, detail: '203.0.113.7:22' },
+      { stage: 'ssh', status: 'failed', ms: 14, target: 'bastion.example.com', detail: 'host key changed', code: 'SSH_HOST_KEY_CHANGED' },
+      { stage: 'tls', status: 'skipped', ms: 0 },
       { stage: 'auth', status: 'skipped', ms: 0 },
     ],
   };

@@ -1,0 +1,26 @@
+/**
+ * The custom-elements manifest (`custom-elements.json`), from the elements' JSDoc: `@summary`, `@event`,
+ * `@csspart`, `@cssprop`, `@slot`. `npm run manifest` writes it; `test/manifest.test.ts` regenerates it in
+ * memory and fails when the committed file is stale. Storybook reads it for controls and docs.
+ */
+export default {
+  globs: ['src/**/pg-*.ts'],
+  exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts', 'src/**/*.stories.ts'],
+  outdir: '.',
+  litelement: true,
+  plugins: [
+    {
+      name: 'pgconnect-tidy',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const mod of customElementsManifest.modules) {
+          for (const declaration of mod.declarations ?? []) {
+            // `dispatchEvent(new PgXxxEvent(x))` is found without a name, or named after x; the JSDoc @event entries are right.
+            if (declaration.events) declaration.events = declaration.events.filter((event) => event.name?.startsWith('pg-'));
+            // Private (#) and private-marked members are implementation detail, not API.
+            if (declaration.members) declaration.members = declaration.members.filter((m) => m.privacy !== 'private' && !m.name.startsWith('#'));
+          }
+        }
+      },
+    },
+  ],
+};

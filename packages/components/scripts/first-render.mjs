@@ -1,0 +1,107 @@
+// Measures <pg-connection-dialog>'s first render in headless Chromium (DESIGN §8: ≤ 30 ms): the time from
+// creating the element to `updateComplete`, and to the first frame painted after it. Each run is a fresh page
+// (modules loaded, then timed), in a browser with a fresh profile. Prints the median of RUNS; asserts nothing,
+// because the machine is shared and timing tests would be flaky.
+import { createServer } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+
+const here = fileURLToPath(new URL('..', import.meta.url));
+const BUDGET_MS = 30;
+const RUNS = Number(process.env.RUNS ?? 15);
+
+const coreFromSource = {
+  name: 'core-from-source',
+  setup(b) {
+    b.onResolve({ filter: /^@pgconnect\/core(\/.*)?$/ }, (args) => {
+      const sub = args.path.slice('@pgconnect/core'.length);
+      return { path: join(here, '../core/src', sub ? sub.replace(/\.js$/, '.ts') : 'index.ts'), sideEffects: false };
+    });
+  },
+};
+
+// The production bundle, as a page ships it (minified, split, lazy chunks kept lazy).
+const bundle = await build({
+  entryPoints: { 'pg-connection-dialog': join(here, 'src/connection-dialog/pg-connection-dialog.ts') },
+  bundle: true,
+  splitting: true,
+  minify: true,
+  format: 'esm',
+  target: 'es2022',
+  write: false,
+  outdir: '/bundle',
+  tsconfig: join(here, 'tsconfig.json'),
+  conditions: ['production'],
+  plugins: [coreFromSource],
+  logLevel: 'warning',
+});
+const files = new Map(bundle.outputFiles.map((f) => [f.path.slice('/bundle'.length), f.contents]));
+
+const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>first render</title></head><body>
+<script type="module">
+  await import('/pg-connection-dialog.js');
+  await customElements.whenDefined('pg-connection-dialog');
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  await frame();
+  const start = performance.now();
+  const dialog = document.createElement('pg-connection-dialog');
+  dialog.open = true;
+  dialog.saved = [];
+  dialog.recent = [];
+  document.body.append(dialog);
+  await dialog.updateComplete;
+  const updated = performance.now() - start;
+  // The frame after the update: requestAnimationFrame runs before paint, the task after it once painted.
+  await frame();
+  window.result = { updated, painted: performance.now() - start };
+</script></body></html>`;
+
+const server = createServer((req, res) => {
+  const path = new URL(req.url, 'http://x').pathname;
+  if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+  const body = files.get(path);
+  if (!body) return void res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'max-age=3600' }).end(body);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
+const profile = await mkdtemp(join(tmpdir(), 'pgconnect-first-render-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1280, height: 900 },
+});
+const results = [];
+try {
+  for (let i = 0; i < RUNS; i++) {
+    const tab = await context.newPage();
+    tab.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    await tab.goto(url);
+    await tab.waitForFunction(() => globalThis.result !== undefined, null, { timeout: 15_000 });
+    results.push(await tab.evaluate(() => globalThis.result));
+    await tab.close();
+  }
+} finally {
+  await context.close();
+  server.close();
+  await rm(profile, { recursive: true, force: true });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const ms = (n) => `${n.toFixed(1)} ms`;
+const updated = median(results.map((r) => r.updated));
+const painted = median(results.map((r) => r.painted));
+console.log(`<pg-connection-dialog> first render, median of ${RUNS} fresh pages (min–max):`);
+console.log(`  to updateComplete   ${ms(updated).padStart(9)}  (${ms(Math.min(...results.map((r) => r.updated)))}–${ms(Math.max(...results.map((r) => r.updated)))})`);
+console.log(`  to first paint      ${ms(painted).padStart(9)}  (${ms(Math.min(...results.map((r) => r.painted)))}–${ms(Math.max(...results.map((r) => r.painted)))})`);
+console.log(`budget ${BUDGET_MS} ms (to first paint): ${painted <= BUDGET_MS ? 'within' : 'OVER'}`);
