@@ -41,3 +41,7 @@ export { createSshTunnel, SshTunnel, type SshTunnelEvents, type SshTunnelOptions
 export type { HostKeyPrompt, HostKeyPromptRequest } from './tunnel/host-key-policy.js';
 export { importSshConfigHost, listSshConfigHosts, resolveSshConfig, type ResolvedSshHost, type SshConfigImport, type SshConfigOptions } from './tunnel/ssh-config.js';
 export { sshFingerprint } from './tunnel/fingerprint.js';
+export type { BridgeAwsOptions, BridgeEntraOptions } from './server/bridge.js';
+export type { BridgeSshOptions } from './server/context.js';
+export { openSystemBrowser } from './server/open-browser.js';
+export { DEFAULT_HOST_KEY_PROMPT_TIMEOUT_MS } from './server/host-key-prompts.js';

@@ -1,8 +1,13 @@
 import { Logger } from '../log/logger.js';
 import { createBridge } from '../server/bridge.js';
+import type { BridgeLimits } from '../server/limits.js';
 import { EXIT, type CliIo, type Command } from './command.js';
 
+/** Where `--entra-client-id` may come from instead, so the id need not be on every command line. */
+export const ENTRA_CLIENT_ID_ENV = 'PGCONNECT_ENTRA_CLIENT_ID';
+
 const usage = `Usage: pgconnect serve [--port N] [--host H] [--origin URL]... [--workspace DIR] [--json] [--allow-remote]
+                       [--max-sessions N] [--tests-per-minute N] [--entra-client-id ID]
 
 Starts the pgconnect bridge: a WebSocket server for pages that embed the connection dialog.
 
@@ -13,6 +18,15 @@ Starts the pgconnect bridge: a WebSocket server for pages that embed the connect
   --workspace DIR Folder for workspace-scoped connections.
   --json          Print {"ws": …, "token": …, "origins": […]} as the first line of standard output.
   --allow-remote  Allow a non-loopback --host (server mode: file paths, passfile and services are refused).
+  --max-sessions N
+                  Pages connected at once (default 4); one more is refused with HTTP 503.
+  --tests-per-minute N
+                  Connection attempts (tests, opens, database lists) per minute, for each page and for the
+                  whole bridge (defaults 10 and 30).
+  --entra-client-id ID
+                  Application (client) id of the Microsoft Entra app registration used to sign in (public
+                  client, redirect URI http://localhost). Default: $${ENTRA_CLIENT_ID_ENV}. Without one, Entra
+                  sign-in and Browse Azure are off.
 
 A page connects with the subprotocols pgconnect.v1 and pgconnect.token.<token>. Stop with Ctrl-C.
 `;
@@ -24,6 +38,8 @@ interface ServeArgs {
   workspace: string | undefined;
   json: boolean;
   allowRemote: boolean;
+  limits: Partial<BridgeLimits>;
+  entraClientId: string | undefined;
 }
 
 /** Resolves when the process is asked to stop (Ctrl-C, SIGTERM). */
@@ -40,7 +56,7 @@ function processStop(): Promise<void> {
 }
 
 /** `pgconnect serve`; `stopped` lets tests stop it without signals. */
-export async function runServe(args: readonly string[], io: CliIo, stopped: () => Promise<void> = processStop): Promise<number> {
+export async function runServe(args: readonly string[], io: CliIo, stopped: () => Promise<void> = processStop, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (args.includes('--help')) {
     io.writeStdout(usage);
     return EXIT.ok;
@@ -53,9 +69,12 @@ export async function runServe(args: readonly string[], io: CliIo, stopped: () =
   // Log lines go to stderr, through the redactor that knows the token: the token is printed once, on purpose,
   // to the user's own terminal, and never appears in a log line.
   const logger = new Logger(undefined, { write: (line) => io.writeStderr(line) });
+  const entraClientId = parsed.entraClientId ?? (env[ENTRA_CLIENT_ID_ENV]?.trim() || undefined);
   const bridge = createBridge({
     ...(parsed.origins.length > 0 ? { origins: parsed.origins } : {}),
     ...(parsed.workspace === undefined ? {} : { workspaceDir: parsed.workspace }),
+    ...(entraClientId === undefined ? {} : { entra: { clientId: entraClientId } }),
+    limits: parsed.limits,
     logger,
   });
   let listening;
@@ -85,7 +104,11 @@ export async function runServe(args: readonly string[], io: CliIo, stopped: () =
 }
 
 function parseArgs(args: readonly string[]): ServeArgs | string {
-  const out: ServeArgs = { port: 0, host: '127.0.0.1', origins: [], workspace: undefined, json: false, allowRemote: false };
+  const out: ServeArgs = { port: 0, host: '127.0.0.1', origins: [], workspace: undefined, json: false, allowRemote: false, limits: {}, entraClientId: undefined };
+  const count = (flag: string, text: string | undefined): number | string => {
+    const n = Number(text);
+    return text !== undefined && /^\d+$/.test(text) && n >= 1 && n <= 1_000_000 ? n : `${flag} needs a whole number from 1 to 1000000, got ${text ?? 'nothing'}`;
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -120,6 +143,25 @@ function parseArgs(args: readonly string[]): ServeArgs | string {
         const dir = value();
         if (!dir) return '--workspace needs a directory';
         out.workspace = dir;
+        break;
+      }
+      case '--max-sessions': {
+        const n = count(flag, value());
+        if (typeof n === 'string') return n;
+        out.limits.maxSessions = n;
+        break;
+      }
+      case '--tests-per-minute': {
+        const n = count(flag, value());
+        if (typeof n === 'string') return n;
+        out.limits.connectsPerMinute = n;
+        out.limits.globalConnectsPerMinute = n;
+        break;
+      }
+      case '--entra-client-id': {
+        const id = value()?.trim();
+        if (!id || !/^[A-Za-z0-9-]{1,64}$/.test(id)) return `--entra-client-id needs an application (client) id, got ${id ?? 'nothing'}`;
+        out.entraClientId = id;
         break;
       }
       default:

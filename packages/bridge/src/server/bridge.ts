@@ -9,12 +9,16 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES, SUBPROTOCOL, type Capability } from '@pgconnect/core';
+import { BridgeError, CLOSE_CODES, MAX_CLIENT_FRAME_BYTES, SUBPROTOCOL, type AzureCloud, type Capability } from '@pgconnect/core';
 import { WebSocketServer } from 'ws';
+import { AwsIamAuth } from '../auth/aws-iam.js';
+import { EntraAuth } from '../auth/entra.js';
+import type { HostAllowlist } from '../auth/host-policy.js';
 import type { TargetPolicy } from '../connect/target-policy.js';
 import { Logger } from '../log/logger.js';
 import { openStores, type OpenedStores, type StoresOptions } from '../store/stores.js';
-import type { BridgeContext, BridgeMode } from './context.js';
+import type { BridgeContext, BridgeMode, BridgeSshOptions, PlanningServices } from './context.js';
+import { openSystemBrowser } from './open-browser.js';
 import { clearPgEnvironment } from './environment.js';
 import { checkUpgrade, loopbackHosts, refuseUpgrade, type UpgradeGate } from './http-upgrade.js';
 import { CLOSE_TIMEOUT_MS, HTTP_LIMITS, resolveLimits, type BridgeLimits } from './limits.js';
@@ -48,6 +52,43 @@ export interface BridgeOptions {
   logger?: Logger;
   /** Where `USER_DEFINED_*` variables are read. Default `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /** SSH tunnels: where known hosts are read, how long a host key question waits, how a cut tunnel comes back. */
+  ssh?: BridgeSshOptions;
+  /**
+   * RDS IAM with the AWS credentials of the user running the bridge. On by default in local mode; in server mode
+   * only when given (the page would sign in with the host app's credentials). `false` switches it off.
+   */
+  aws?: BridgeAwsOptions | false;
+  /** Microsoft Entra sign-in and Browse Azure; absent without a client id (`pgconnect serve --entra-client-id`). */
+  entra?: BridgeEntraOptions;
+  /** Opens the system browser for Entra's auth code sign-in (local mode). Default: xdg-open / open / the Windows URL handler. */
+  openBrowser?: (url: string) => Promise<void>;
+}
+
+export interface BridgeAwsOptions {
+  /** Hosts besides RDS/Aurora endpoints that may get a token (exact names or `*.suffix`). */
+  allowedHosts?: HostAllowlist;
+  /** Where AWS_PROFILE, AWS_CONFIG_FILE and the like are read. Default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface BridgeEntraOptions {
+  /** The application (client) id of the public-client app registration (redirect URI `http://localhost`). */
+  clientId: string;
+  /** Default `public`. */
+  cloud?: AzureCloud;
+  /** The sign-in host, for a private cloud (or a test stand-in). */
+  authorityHost?: string;
+  /** The Azure Resource Manager base URL, likewise. */
+  armBaseUrl?: string;
+  /** The tenant used to sign in when none is given. Default `organizations`. */
+  defaultTenant?: string;
+  /** CA certificates (PEM) trusted for the authority and ARM besides Node's roots. */
+  extraCa?: string | readonly string[];
+  /** Hosts besides the cloud's flexible servers that may receive a token. */
+  allowedHosts?: HostAllowlist;
+  /** How long a browser sign-in may take. Default 5 minutes. */
+  interactiveTimeoutMs?: number;
 }
 
 export interface ListenOptions {
@@ -92,6 +133,8 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
   let context: BridgeContext | undefined;
   let capabilities: Capability[] = [];
   let closing = false;
+  let aws: AwsIamAuth | undefined;
+  let entra: Promise<EntraAuth> | undefined;
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -170,9 +213,55 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
     target.on('upgrade', onUpgrade);
   }
 
+  function planningServices(chosen: BridgeMode, stores: () => Promise<OpenedStores>): PlanningServices {
+    const awsOptions = awsOptionsFor(chosen, options);
+    return {
+      ssh: options.ssh ?? {},
+      aws() {
+        if (!awsOptions) throw new BridgeError('BRIDGE_CAPABILITY_UNAVAILABLE', { data: { capability: 'AWS IAM authentication' } });
+        aws ??= new AwsIamAuth({ ...awsOptions, logger });
+        return aws;
+      },
+      entra() {
+        const configured = options.entra;
+        if (!configured?.clientId) return Promise.reject(new BridgeError('ENTRA_NOT_CONFIGURED'));
+        entra ??= stores()
+          .then(({ secretBackend }) => {
+            if (!secretBackend) logger.info('the stores offer no secret backend: Entra accounts last until the bridge stops');
+            return new EntraAuth({
+              ...configured,
+              logger,
+              ...(secretBackend === undefined ? {} : { secretBackend }),
+              // A browser on the bridge's machine is no use to a page served to someone else: device code only.
+              ...(chosen === 'local' ? { openBrowser: options.openBrowser ?? openSystemBrowser } : {}),
+            });
+          })
+          .catch((error: unknown) => {
+            // Not cached, like the stores: a keychain unlocked later makes the next request work.
+            entra = undefined;
+            throw error;
+          });
+        return entra;
+      },
+    };
+  }
+
   function makeContext(chosen: BridgeMode): BridgeContext {
     let opened: Promise<OpenedStores> | undefined;
     const given = options.stores;
+    const stores = (): Promise<OpenedStores> => {
+      if (given !== undefined && 'secretAccess' in given) return Promise.resolve(given);
+      opened ??= openStores({
+        ...given,
+        ...(options.workspaceDir === undefined ? {} : { workspaceDir: options.workspaceDir }),
+        validation: { bridge: chosen },
+      }).catch((error: unknown) => {
+        // Not cached: a keychain unlocked later, or a key file created, makes the next request work.
+        opened = undefined;
+        throw error;
+      });
+      return opened;
+    };
     return {
       mode: chosen,
       logger,
@@ -182,19 +271,8 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
       homeDir: chosen === 'server' ? null : undefined,
       env: options.env ?? process.env,
       bridgeVersion: BRIDGE_VERSION,
-      stores() {
-        if (given !== undefined && 'secretAccess' in given) return Promise.resolve(given);
-        opened ??= openStores({
-          ...given,
-          ...(options.workspaceDir === undefined ? {} : { workspaceDir: options.workspaceDir }),
-          validation: { bridge: chosen },
-        }).catch((error: unknown) => {
-          // Not cached: a keychain unlocked later, or a key file created, makes the next request work.
-          opened = undefined;
-          throw error;
-        });
-        return opened;
-      },
+      stores,
+      planning: planningServices(chosen, stores),
     };
   }
 
@@ -263,6 +341,7 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
       server?.off('upgrade', onUpgrade);
       for (const session of sessions) session.close(CLOSE_CODES.tokenRevoked, 'bridge closed');
       await Promise.all([...sessions].map((s) => s.closed));
+      await entra?.then((auth) => auth.close(), () => undefined);
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       if (ownsServer && server) {
         const own = server;
@@ -277,12 +356,23 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
 
 /** Features the page may offer in this mode (`hello.result.capabilities`); see handshake.ts in core. */
 function capabilitiesFor(mode: BridgeMode, options: BridgeOptions): Capability[] {
-  const list: Capability[] = ['envVar', 'query', 'importExport'];
+  const list: Capability[] = ['envVar', 'query', 'importExport', 'ssh'];
   if (mode === 'local') list.push('filePaths');
+  if (awsOptionsFor(mode, options)) list.push('awsIam');
+  // The profiles in the bridge user's ~/.aws are that user's, and are listed for them only.
+  if (mode === 'local' && options.aws !== false) list.push('awsProfiles');
+  if (options.entra?.clientId) list.push('entra', 'azureBrowse');
   // Secrets persist in the OS keychain or the encrypted file in local mode; a host app brings its own store.
   if (mode === 'local' || (options.stores !== undefined && 'secretAccess' in options.stores)) list.push('keychain');
   if (options.workspaceDir !== undefined) list.push('workspaceScope');
   return list;
+}
+
+/** AWS IAM's settings when this bridge signs RDS tokens: by default in local mode, in server mode only when asked. */
+function awsOptionsFor(mode: BridgeMode, options: BridgeOptions): BridgeAwsOptions | undefined {
+  if (options.aws === false) return undefined;
+  if (mode === 'server' && options.aws === undefined) return undefined;
+  return options.aws ?? {};
 }
 
 const notFound: RequestHandler = (_req, res) => {

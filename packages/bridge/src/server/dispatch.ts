@@ -8,7 +8,19 @@ import { cancelTestOp, testConnectionOp } from './handlers/connection-test.js';
 import { closeConnectionOp, listConnectionsOp, openConnectionOp } from './handlers/connections.js';
 import { listDatabasesOp } from './handlers/databases.js';
 import { envCheckOp } from './handlers/env.js';
-import { exportOp, importOp } from './handlers/import-export.js';
+import {
+  addEntraAccountOp,
+  clearEntraCacheOp,
+  fetchAzureMetadataOp,
+  listAwsProfilesOp,
+  listAzureResourceGroupsOp,
+  listAzureServersOp,
+  listAzureSubscriptionsOp,
+  listEntraAccountsOp,
+  listEntraTenantsOp,
+  removeEntraAccountOp,
+} from './handlers/cloud.js';
+import { exportOp, importApplyOp, importOp } from './handlers/import-export.js';
 import { queryOp } from './handlers/query.js';
 import {
   deleteGroupOp,
@@ -24,8 +36,9 @@ import {
   saveGroupOp,
   saveProfileOp,
   saveSecretsOp,
+  secretsStatusOp,
 } from './handlers/stores.js';
-import { unavailableOp } from './handlers/unavailable.js';
+import { confirmHostKeyOp } from './handlers/ssh.js';
 
 /** Resolves to the result's fields (without id and type); throws a BridgeError for an `error` frame. */
 export async function dispatch(scope: SessionScope, msg: ClientRequest): Promise<ResultPayload<RequestType>> {
@@ -70,24 +83,38 @@ export async function dispatch(scope: SessionScope, msg: ClientRequest): Promise
       return deleteSecretsOp(scope, msg);
     case 'secrets.has':
       return hasSecretsOp(scope, msg);
+    case 'secrets.status':
+      return secretsStatusOp(scope);
     case 'import':
       return importOp(scope, msg);
+    case 'import.apply':
+      return importApplyOp(scope, msg);
     case 'export':
       return exportOp(scope, msg);
     case 'env.check':
       return envCheckOp(scope, msg);
     case 'ssh.hostKey.confirm':
+      return confirmHostKeyOp(scope, msg);
     case 'aws.profiles.list':
+      return listAwsProfilesOp(scope);
     case 'entra.accounts.list':
+      return listEntraAccountsOp(scope);
     case 'entra.accounts.add':
+      return addEntraAccountOp(scope, msg);
     case 'entra.accounts.remove':
+      return removeEntraAccountOp(scope, msg);
     case 'entra.accounts.clearCache':
+      return clearEntraCacheOp(scope, msg);
     case 'entra.tenants.list':
+      return listEntraTenantsOp(scope, msg);
     case 'azure.subscriptions.list':
+      return listAzureSubscriptionsOp(scope, msg);
     case 'azure.resourceGroups.list':
+      return listAzureResourceGroupsOp(scope, msg);
     case 'azure.servers.list':
+      return listAzureServersOp(scope, msg);
     case 'azure.metadata.fetch':
-      return unavailableOp(msg.type);
+      return fetchAzureMetadataOp(scope, msg);
   }
   return msg satisfies never;
 }

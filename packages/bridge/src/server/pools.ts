@@ -3,18 +3,27 @@
  * database (capped by `maxConnections`), whose clients are made by the connect engine. Pools belong to the
  * session that opened them — another page holding the token does not borrow this page's credentials — and
  * all of them are closed when the session ends.
+ *
+ * A pool's connect plan (`connect-plan.ts`) is made once, when the pool is: its SSH tunnel is shared by every
+ * client of the pool and closed with it, and its cloud token provider signs a fresh token for each new client,
+ * pushing `event.token.refreshed` to the pool's connections. A tunnel that is cut and comes back is reported to
+ * the page as `event.connection.lost` / `event.connection.restored` for each connection of the pool.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { BridgeError, type BridgeEvent, type ConnectionProfile, type ResultPayload, type Secrets } from '@pgconnect/core';
+import type { TokenIssued } from '../auth/aws-iam.js';
 import { connect } from '../connect/connect.js';
 import { translateError } from '../errors/translate.js';
 import { readServerFacts, toServerFacts, toServerReport } from '../inspect/server-facts.js';
 import type { Logger } from '../log/logger.js';
+import type { SshTunnel, SshTunnelEvents } from '../tunnel/tunnel.js';
+import { resolveConnectOptions, type ConnectPlan } from './connect-plan.js';
 import type { BridgeContext } from './context.js';
 import { EngineClient } from './engine-client.js';
+import { DEFAULT_HOST_KEY_PROMPT_TIMEOUT_MS, HostKeyPrompts } from './host-key-prompts.js';
+import { SessionTunnels } from './session-tunnels.js';
 import type { ResolvedTarget } from './target.js';
-import { wireError } from './wire.js';
 
 type OpenConnectionInfo = ResultPayload<'connection.list'>['connections'][number];
 
@@ -28,6 +37,10 @@ interface PoolEntry {
   users: Set<string>;
   /** Checked-out clients, ended at once when the session closes (pool.end() would wait for them). */
   active: Set<EngineClient>;
+  /** The tunnel lease and token provider, made when the pool is; a refusal fails the first connection. */
+  plan: Promise<ConnectPlan>;
+  /** Removes the pool's listeners from its tunnel. */
+  detach: () => void;
 }
 
 export interface SessionConnection {
@@ -37,6 +50,10 @@ export interface SessionConnection {
 }
 
 export class SessionConnections {
+  /** The session's first-use host key questions (`ssh.hostKey.confirm` answers them). */
+  readonly prompts: HostKeyPrompts;
+  /** The session's SSH tunnels, shared by its pools and tests. */
+  readonly tunnels: SessionTunnels;
   readonly #pools = new Map<string, PoolEntry>();
   readonly #connections = new Map<string, SessionConnection>();
   #closed = false;
@@ -46,15 +63,23 @@ export class SessionConnections {
     private readonly logger: Logger,
     private readonly sessionSignal: AbortSignal,
     private readonly push: (event: BridgeEvent) => void,
-  ) {}
+  ) {
+    this.prompts = new HostKeyPrompts(push, logger, bridge.planning?.ssh.hostKeyPromptTimeoutMs ?? DEFAULT_HOST_KEY_PROMPT_TIMEOUT_MS, sessionSignal);
+    this.tunnels = new SessionTunnels(bridge, logger, this.prompts);
+  }
 
-  /** Opens (or joins) the pool for this target and proves it works with one round trip for the server facts. */
-  async open(target: ResolvedTarget): Promise<ResultPayload<'connection.open'>> {
+  /**
+   * Opens (or joins) the pool for this target and proves it works with one round trip for the server facts.
+   * `requestId` is the `connection.open` request, shown with any host key question the first connection raises.
+   */
+  async open(target: ResolvedTarget, requestId: string): Promise<ResultPayload<'connection.open'>> {
     if (this.#closed) throw new BridgeError('BRIDGE_SESSION_CLOSED');
-    const entry = this.#poolFor(target);
+    const entry = this.#poolFor(target, requestId);
     const connectionId = randomUUID();
     entry.users.add(connectionId);
     try {
+      // A pool that already exists may still have to (re)open its tunnel: questions go to this request now.
+      (await entry.plan).tunnel?.useFor(requestId);
       const client = await this.acquire(entry);
       try {
         const facts = await readServerFacts(client.pg);
@@ -113,13 +138,14 @@ export class SessionConnections {
     return [...this.#connections.values()].map((c) => ({ ...c.info }));
   }
 
-  /** Ends every pool and every checked-out client; called when the session closes. */
+  /** Ends every pool, every checked-out client and every tunnel; called when the session closes. */
   async closeAll(): Promise<void> {
     this.#closed = true;
     this.#connections.clear();
     const entries = [...this.#pools.values()];
     this.#pools.clear();
     await Promise.all(entries.map((entry) => this.#end(entry)));
+    await this.tunnels.closeAll();
   }
 
   private async acquire(entry: PoolEntry): Promise<PooledClient> {
@@ -130,19 +156,29 @@ export class SessionConnections {
     }
   }
 
-  #poolFor(target: ResolvedTarget): PoolEntry {
+  #poolFor(target: ResolvedTarget, requestId: string): PoolEntry {
     const key = poolKey(target.profile, target.secrets);
     const existing = this.#pools.get(key);
     if (existing) return existing;
 
     const { profile, secrets } = target;
     const logger = this.logger.child({ profileId: profile.id });
-    const connector = (signal: AbortSignal) =>
+    const users = new Set<string>();
+    const plan = resolveConnectOptions(profile, secrets, {
+      bridge: this.bridge,
+      tunnels: this.tunnels,
+      requestId,
+      onToken: (token) => this.#tokenIssued(users, token),
+    });
+    // Observed here so a refused plan is never an unhandled rejection; the first connection reports it.
+    plan.catch(() => undefined);
+    const connector = async (signal: AbortSignal) =>
       connect(profile, secrets, {
         signal: AbortSignal.any([signal, this.sessionSignal]),
         logger,
         homeDir: this.bridge.homeDir,
         ...(this.bridge.targetPolicy === undefined ? {} : { targetPolicy: this.bridge.targetPolicy }),
+        ...(await plan).options,
       });
     const pool = new pg.Pool({
       max: this.bridge.limits.maxConnections,
@@ -151,22 +187,54 @@ export class SessionConnections {
       Client: EngineClient as unknown as new () => pg.ClientBase,
       connector,
     } as pg.PoolConfig);
-    const entry: PoolEntry = { key, pool, users: new Set(), active: new Set() };
+    const entry: PoolEntry = { key, pool, users, active: new Set(), plan, detach: () => undefined };
     pool.on('acquire', (client) => entry.active.add(client as unknown as EngineClient));
     pool.on('release', (_error, client) => entry.active.delete(client as unknown as EngineClient));
     // An idle client lost its server (restart, network, idle timeout). pg-pool has already dropped it and will
-    // make a new one on the next query; the page is told so it can show the state.
+    // make a new one on the next query; the page is told so it can show the state. A cut tunnel is reported by
+    // the tunnel itself, with whether it is coming back.
     pool.on('error', (error) => {
       const lost = translateError(error, { stage: 'ready', host: profile.hosts[0]?.host ?? '' });
       logger.warn('pooled connection lost', { code: lost.code, cause: error });
-      for (const [connectionId, connection] of this.#connections) {
-        if (connection.entry !== entry || connection.info.state !== 'open') continue;
-        connection.info.state = 'lost';
-        this.push({ type: 'event.connection.lost', connectionId, error: wireError(lost.toJSON()), reconnecting: false });
-      }
+      this.#markLost(entry, lost, false, (state) => state === 'open');
     });
+    void plan.then(({ tunnel }) => {
+      if (tunnel) entry.detach = this.#followTunnel(entry, tunnel.tunnel);
+    }, () => undefined);
     this.#pools.set(key, entry);
     return entry;
+  }
+
+  /** Reports the pool's tunnel going down and coming back for each of the pool's connections. */
+  #followTunnel(entry: PoolEntry, tunnel: SshTunnel): () => void {
+    const onLost = ({ error, reconnecting }: SshTunnelEvents['lost'][0]) => this.#markLost(entry, error, reconnecting, () => true);
+    const onRestored = () => {
+      for (const [connectionId, connection] of this.#connections) {
+        if (connection.entry !== entry || connection.info.state === 'open') continue;
+        connection.info.state = 'open';
+        this.push({ type: 'event.connection.restored', connectionId });
+      }
+    };
+    tunnel.on('lost', onLost);
+    tunnel.on('restored', onRestored);
+    return () => {
+      tunnel.off('lost', onLost);
+      tunnel.off('restored', onRestored);
+    };
+  }
+
+  #markLost(entry: PoolEntry, error: BridgeError, reconnecting: boolean, applies: (state: SessionConnection['info']['state']) => boolean): void {
+    for (const [connectionId, connection] of this.#connections) {
+      if (connection.entry !== entry || !applies(connection.info.state)) continue;
+      connection.info.state = reconnecting ? 'reconnecting' : 'lost';
+      this.push({ type: 'event.connection.lost', connectionId, error: error.toJSON(), reconnecting });
+    }
+  }
+
+  /** A new token for one of the pool's clients: every connection of the pool may show the new expiry. */
+  #tokenIssued(users: ReadonlySet<string>, token: TokenIssued): void {
+    const expiresAt = token.expiresAt.toISOString();
+    for (const connectionId of users) this.push({ type: 'event.token.refreshed', connectionId, provider: token.provider, expiresAt });
   }
 
   #release(entry: PoolEntry, connectionId: string): void {
@@ -179,6 +247,8 @@ export class SessionConnections {
   async #end(entry: PoolEntry): Promise<void> {
     for (const client of entry.active) client.end(() => undefined);
     await entry.pool.end().catch((error: unknown) => this.logger.debug('pool end failed', { error }));
+    entry.detach();
+    await entry.plan.then((plan) => plan.release(), () => undefined);
   }
 }
 

@@ -287,7 +287,7 @@ describe('server mode and environment', () => {
   });
 
   it('answers an operation this bridge does not ship with the missing capability', async () => {
-    const { bridge, url } = await startBridge();
+    const { bridge, url } = await startBridge({ aws: false });
     const { client } = await TestClient.connect(url, { token: bridge.token });
     const reply = await client.request('a1', 'aws.profiles.list');
     expect(errorCode(reply)).toBe('BRIDGE_CAPABILITY_UNAVAILABLE');

@@ -103,21 +103,24 @@ export class Session {
     this.#logger.info('session opened');
   }
 
-  /** Pushes an event (test stages, connection lost/restored) to the page. */
+  /** Pushes an event (test stages, connection lost/restored) to the page; see the outbox for when it leaves. */
   push(event: BridgeEvent): void {
-    if (this.#state === 'ready') this.#outbox.send(event);
+    if (this.#state === 'ready') this.#outbox.push(event);
   }
 
   close(code: number, reason: string): void {
     if (this.#state === 'closed') return;
     this.#logger.info('closing session', { code, reason });
     this.#state = 'closed';
+    // The events already pushed still reach the page, before the close frame.
+    this.#outbox.flush();
     this.#ws.close(code, reason);
   }
 
   /** Ends the socket at once (bridge shutdown, dead peer); resources are released on the `close` event. */
   terminate(): void {
     this.#state = 'closed';
+    this.#outbox.discard();
     this.#ws.terminate();
   }
 
@@ -240,6 +243,7 @@ export class Session {
 
   async #release(code: number): Promise<void> {
     this.#state = 'closed';
+    this.#outbox.discard();
     clearTimeout(this.#helloTimer);
     clearInterval(this.#heartbeat);
     this.#closing.abort(new BridgeError('BRIDGE_SESSION_CLOSED'));

@@ -1,8 +1,8 @@
 /**
  * Turns what a request names — a profile and maybe secrets — into what the connect engine may be given. Every
  * profile is re-validated here with core's validator in the bridge's mode, whatever the page already checked;
- * saved secrets are used only when they were saved for exactly this target; nothing the engine cannot honour
- * (a tunnel, a cloud token) is quietly connected without.
+ * saved secrets (database, SSL key and SSH ones) are used only when they were saved for exactly this target.
+ * The tunnel and cloud token the profile asks for are `connect-plan.ts`'s business.
  */
 import {
   BridgeError,
@@ -14,6 +14,7 @@ import {
   type ValidationIssue,
 } from '@pgconnect/core';
 import { lookupPgpass } from '../import/pgpass.js';
+import type { SecretKind } from '../store/secret-binding.js';
 import type { BridgeContext } from './context.js';
 
 export interface ResolvedTarget {
@@ -39,7 +40,7 @@ export async function resolveTarget(bridge: BridgeContext, requested: Connection
   const fromEnv = requested.mode === 'envVar' ? profileFromEnv(bridge, requested) : undefined;
   const profile = fromEnv?.profile ?? requested;
   if (fromEnv) checkProfile(bridge, profile);
-  requireEngineSupport(profile);
+  if (!bridge.planning) refuseWithoutPlanning(profile);
 
   const secrets: Secrets = { ...fromEnv?.secrets, ...given };
   if (profile.auth.type === 'password' && secrets.password === undefined && fromEnv === undefined) {
@@ -49,6 +50,15 @@ export async function resolveTarget(bridge: BridgeContext, requested: Connection
   if (profile.ssl.hasSslPassword && secrets.sslpassword === undefined && fromEnv === undefined) {
     const saved = await savedSecret(bridge, profile, 'sslpassword');
     if (saved !== undefined) secrets.sslpassword = saved;
+  }
+  const sshAuth = profile.ssh?.enabled ? profile.ssh.auth : undefined;
+  if (sshAuth?.type === 'password' && sshAuth.savePassword && secrets.sshPassword === undefined && fromEnv === undefined) {
+    const saved = await savedSecret(bridge, profile, 'sshPassword');
+    if (saved !== undefined) secrets.sshPassword = saved;
+  }
+  if (sshAuth?.type === 'privateKey' && sshAuth.savePassphrase && secrets.sshPassphrase === undefined && fromEnv === undefined) {
+    const saved = await savedSecret(bridge, profile, 'sshPassphrase');
+    if (saved !== undefined) secrets.sshPassphrase = saved;
   }
   if (profile.auth.type === 'pgpass' && secrets.password === undefined && bridge.mode === 'local') {
     const password = await pgpassPassword(profile);
@@ -106,11 +116,10 @@ function profileFromEnv(bridge: BridgeContext, requested: ConnectionProfile): { 
 }
 
 /**
- * The connect engine speaks TCP and Unix sockets with passwords and certificates. SSH tunnels and cloud tokens
- * need modules this bridge does not have yet; connecting without them would silently bypass the tunnel or
- * send no token, so such profiles are refused by name.
+ * Without connect plans there is no tunnel and no cloud token; connecting anyway would silently bypass the
+ * tunnel or send no token, so such profiles are refused by name.
  */
-function requireEngineSupport(profile: ConnectionProfile): void {
+function refuseWithoutPlanning(profile: ConnectionProfile): void {
   if (profile.ssh?.enabled) throw new BridgeError('BRIDGE_CAPABILITY_UNAVAILABLE', { data: { capability: 'SSH tunnels' } });
   if (profile.auth.type === 'awsIam') throw new BridgeError('BRIDGE_CAPABILITY_UNAVAILABLE', { data: { capability: 'AWS IAM authentication' } });
   if (profile.auth.type === 'entra') throw new BridgeError('BRIDGE_CAPABILITY_UNAVAILABLE', { data: { capability: 'Microsoft Entra authentication' } });
@@ -120,7 +129,7 @@ function requireEngineSupport(profile: ConnectionProfile): void {
  * A secret saved for this profile id, if it was saved for exactly this target (host, port, user, database,
  * sslmode, auth). A changed target is refused outright (security.md T13): the page must ask the user again.
  */
-async function savedSecret(bridge: BridgeContext, profile: ConnectionProfile, kind: 'password' | 'sslpassword'): Promise<string | undefined> {
+async function savedSecret(bridge: BridgeContext, profile: ConnectionProfile, kind: SecretKind): Promise<string | undefined> {
   let access;
   try {
     ({ secretAccess: access } = await bridge.stores());

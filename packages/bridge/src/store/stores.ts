@@ -63,6 +63,11 @@ export interface OpenedStores {
   stores: Stores;
   /** Bridge-internal: for the connect engine only, never for a protocol handler. */
   secretAccess: SecretAccess;
+  /**
+   * Bridge-internal: the chosen secret backend, for other secrets the bridge keeps under its own accounts (the
+   * Entra token cache). Optional so a host app's own stores may leave it out; then such secrets live in memory.
+   */
+  secretBackend?: SecretBackend;
 }
 
 export async function openStores(options: StoresOptions = {}): Promise<OpenedStores> {
@@ -170,7 +175,7 @@ export async function openStores(options: StoresOptions = {}): Promise<OpenedSto
       return removed;
     },
   };
-  return { stores, secretAccess: new SecretAccess(records) };
+  return { stores, secretAccess: new SecretAccess(records), secretBackend: chosen.backend };
 }
 
 /** The Saved Connections card: enough to show and filter, without the whole profile. */

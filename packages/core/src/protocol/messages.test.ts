@@ -100,6 +100,22 @@ describe('parseClientFrame', () => {
     expect(Object.prototype).not.toHaveProperty('polluted');
   });
 
+  it.each([
+    ['a forbidden key', '{"id":"r5","type":"connection.list","__proto__":{"polluted":1}}'],
+    ['a forbidden key before the id', '{"constructor":{"prototype":{}},"type":"connection.list","id":"r5"}'],
+    ['too deep a nesting', `{"type":"query","id":"r5","connectionId":"c1","sql":"x","params":${'['.repeat(100)}${']'.repeat(100)}}`],
+  ])('keeps the id of a frame refused early for %s, so the reply can be matched', (_name, text) => {
+    expect(rejection(text).id).toBe('r5');
+  });
+
+  it('reads only a top-level id from a frame it will not parse', () => {
+    const nestedOnly = `{"type":"query","sql":"x","params":[{"id":"inner"}${'['.repeat(100)}${']'.repeat(100)}]}`;
+    expect(rejection(nestedOnly).id).toBeUndefined();
+    const notAnId = `{"id":"has spaces","x":${'['.repeat(100)}${']'.repeat(100)}}`;
+    expect(rejection(notAnId).id).toBeUndefined();
+    expect(rejection('{"id": "r1",').id).toBeUndefined();
+  });
+
   it('rejects a frame over the size limit without parsing it', () => {
     const text = frame({ id: 'r1', type: 'query', connectionId: 'c1', sql: 'x'.repeat(MAX_CLIENT_FRAME_BYTES) });
     expect(rejection(text).error.code).toBe('PROTOCOL_FRAME_TOO_LARGE');

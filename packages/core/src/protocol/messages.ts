@@ -7,6 +7,7 @@
  *   `{id, type: 'error', error}` per request; and pushes `{type: 'event.…', ...}` without an id.
  */
 import * as z from 'zod/mini';
+import type { ErrorPayload } from './errors.js';
 import { MAX_BRIDGE_FRAME_BYTES, MAX_CLIENT_FRAME_BYTES, MAX_FRAME_DEPTH } from './version.js';
 import { ErrorPayloadSchema, Id } from './messages/common.js';
 import { readFrameJson } from './messages/frame-json.js';
@@ -29,6 +30,7 @@ import {
   groupsDelete,
   groupsList,
   groupsSave,
+  importApply,
   importOp,
   profilesDelete,
   profilesDuplicate,
@@ -40,6 +42,7 @@ import {
   secretsDelete,
   secretsHas,
   secretsSave,
+  secretsStatus,
 } from './messages/stores.js';
 import { sshHostKeyConfirm, sshHostKeyEvent } from './messages/ssh.js';
 import {
@@ -80,7 +83,9 @@ const OPERATIONS = [
   secretsSave,
   secretsDelete,
   secretsHas,
+  secretsStatus,
   importOp,
+  importApply,
   exportOp,
   sshHostKeyConfirm,
   awsProfilesList,
@@ -150,6 +155,9 @@ export type ResultPayload<T extends RequestType> = Omit<ResultOf<T>, 'id' | 'typ
 type RequestsWithoutResult = { [T in RequestType]: [ResultOf<T>] extends [never] ? T : never }[RequestType];
 true satisfies [RequestsWithoutResult] extends [never] ? true : false;
 
+/** `BridgeError.toJSON()` is an error frame's `error` as it is: the bridge sends it without a cast. */
+true satisfies ErrorPayload extends ErrorFrame['error'] ? true : false;
+
 export interface FrameError {
   code: 'PROTOCOL_INVALID_MESSAGE' | 'PROTOCOL_UNKNOWN_OP' | 'PROTOCOL_FRAME_TOO_LARGE';
   message: string;
@@ -173,8 +181,10 @@ export function parseBridgeFrame(text: string): FrameResult<BridgeMessage> {
 function parseFrame<M>(text: string, schema: z.ZodMiniType<M>, maxBytes: number): FrameResult<M> {
   const json = readFrameJson(text, maxBytes, MAX_FRAME_DEPTH);
   if (!json.ok) {
-    const { ok: _ok, ...error } = json;
-    return { ok: false, error };
+    const { ok: _ok, id: rawId, ...error } = json;
+    // Read before the frame was refused; answered only when it is a well-formed id.
+    const id = rawId === undefined ? undefined : Id.safeParse(rawId);
+    return id?.success ? { ok: false, error, id: id.data } : { ok: false, error };
   }
   const parsed = schema.safeParse(json.value);
   if (parsed.success) return { ok: true, msg: parsed.data };

@@ -7,10 +7,10 @@
 import { BridgeError, type ErrorPayload, type RequestOf, type ResultPayload, type StageReport } from '@pgconnect/core';
 import type pg from 'pg';
 import { StageRecorder } from '../../connect/stages.js';
-import { testConnection } from '../../connect/test-connection.js';
 import { translateError } from '../../errors/translate.js';
 import { readPrivileges } from '../../inspect/privileges.js';
 import { readServerFacts, toServerFacts, toServerReport, type ServerFactsDetail } from '../../inspect/server-facts.js';
+import { testWithPlan } from '../connect-plan.js';
 import type { SessionScope } from '../context.js';
 import { resolveTarget } from '../target.js';
 import { wireError } from '../wire.js';
@@ -29,7 +29,7 @@ export async function testConnectionOp(scope: SessionScope, msg: RequestOf<'conn
     const target = await resolveTarget(scope.bridge, msg.profile, msg.secrets);
     const signal = AbortSignal.any([controller.signal, scope.signal]);
     const onStage = (report: StageReport) => scope.push({ type: 'event.test.stage', testId, ...report });
-    const outcome = await testConnection(target.profile, target.secrets, {
+    const outcome = await testWithPlan(scope, msg.id, target, {
       signal,
       logger: scope.logger.child({ testId }),
       onStage,

@@ -11,7 +11,7 @@ export async function openConnectionOp(scope: SessionScope, msg: RequestOf<'conn
   const release = scope.claimConnectSlot();
   try {
     const target = await resolveTarget(scope.bridge, msg.profile, msg.secrets);
-    const opened = await scope.connections.open(target);
+    const opened = await scope.connections.open(target, msg.id);
     await rememberRecent(scope, msg);
     return opened;
   } finally {

@@ -4,8 +4,8 @@
  */
 import type { RequestOf, ResultPayload } from '@pgconnect/core';
 import type pg from 'pg';
-import { connect } from '../../connect/connect.js';
 import { translateError } from '../../errors/translate.js';
+import { connectWithPlan } from '../connect-plan.js';
 import type { SessionScope } from '../context.js';
 import { resolveTarget } from '../target.js';
 
@@ -50,7 +50,7 @@ export async function listDatabasesOp(scope: SessionScope, msg: RequestOf<'datab
   const release = scope.claimConnectSlot();
   try {
     const target = await resolveTarget(scope.bridge, profile, msg.secrets);
-    const { client } = await connect(target.profile, target.secrets, {
+    const { client } = await connectWithPlan(scope, msg.id, target, {
       signal: scope.signal,
       logger: scope.logger,
       homeDir: scope.bridge.homeDir,

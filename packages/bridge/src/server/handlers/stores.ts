@@ -12,6 +12,10 @@ async function stores(scope: SessionScope) {
 
 function registerSecrets(scope: SessionScope, secrets: Secrets | undefined): void {
   for (const value of [secrets?.password, secrets?.sslpassword, secrets?.sshPassword, secrets?.sshPassphrase]) scope.logger.redactor.add(value);
+  for (const hop of secrets?.jumpHosts ?? []) {
+    scope.logger.redactor.add(hop.password);
+    scope.logger.redactor.add(hop.passphrase);
+  }
 }
 
 export async function listProfilesOp(scope: SessionScope, msg: RequestOf<'profiles.list'>): Promise<ResultPayload<'profiles.list'>> {
@@ -38,11 +42,17 @@ export async function duplicateProfileOp(scope: SessionScope, msg: RequestOf<'pr
 }
 
 export async function listGroupsOp(scope: SessionScope): Promise<ResultPayload<'groups.list'>> {
-  return { groups: await (await stores(scope)).groups.list() };
+  const listed = await (await stores(scope)).groups.listWithScope();
+  return { groups: listed.map(({ builtIn: _builtIn, ...group }) => group) };
 }
 
+/** A new group goes to the scope the page names (default user); an existing one stays where it is stored. */
 export async function saveGroupOp(scope: SessionScope, msg: RequestOf<'groups.save'>): Promise<ResultPayload<'groups.save'>> {
-  return { group: await (await stores(scope)).groups.save(msg.group) };
+  const { groups } = await stores(scope);
+  const { scope: wanted, ...group } = msg.group;
+  const saved = await groups.save(group, wanted ?? 'user');
+  const stored = (await groups.listWithScope()).find((g) => g.id === saved.id);
+  return { group: { ...saved, scope: stored?.scope ?? wanted ?? 'user' } };
 }
 
 export async function deleteGroupOp(scope: SessionScope, msg: RequestOf<'groups.delete'>): Promise<ResultPayload<'groups.delete'>> {
@@ -70,4 +80,14 @@ export async function deleteSecretsOp(scope: SessionScope, msg: RequestOf<'secre
 
 export async function hasSecretsOp(scope: SessionScope, msg: RequestOf<'secrets.has'>): Promise<ResultPayload<'secrets.has'>> {
   return (await stores(scope)).hasSecrets({ profileId: msg.profileId });
+}
+
+/** Where secrets are kept. The location is a path or keychain service of the bridge's machine: local mode only. */
+export async function secretsStatusOp(scope: SessionScope): Promise<ResultPayload<'secrets.status'>> {
+  const { kind, location, fallbackReason } = (await stores(scope)).secretStore;
+  return {
+    kind,
+    ...(scope.bridge.mode === 'local' ? { location } : {}),
+    ...(fallbackReason === undefined ? {} : { fallbackReason }),
+  };
 }

@@ -54,7 +54,11 @@ export const azureSubscriptionsList = op('azure.subscriptions.list', { accountId
     .check(z.maxLength(1_000)),
 });
 
-export const azureResourceGroupsList = op('azure.resourceGroups.list', { accountId: AccountId, subscriptionId: Guid }, {
+/**
+ * `tenantId` is the subscription's tenant (from `azure.subscriptions.list`): a subscription in another tenant than
+ * the account's home needs a token from that tenant. Absent means the account's home tenant.
+ */
+export const azureResourceGroupsList = op('azure.resourceGroups.list', { accountId: AccountId, subscriptionId: Guid, tenantId: z.optional(Guid) }, {
   resourceGroups: z.array(z.strictObject({ name, location: text(64) })).check(z.maxLength(10_000)),
 });
 
@@ -72,7 +76,7 @@ export const AzureServerSchema = z.strictObject({
 
 export const azureServersList = op(
   'azure.servers.list',
-  { accountId: AccountId, subscriptionId: Guid, resourceGroup: z.optional(name) },
+  { accountId: AccountId, subscriptionId: Guid, resourceGroup: z.optional(name), tenantId: z.optional(Guid) },
   { servers: z.array(AzureServerSchema).check(z.maxLength(10_000)) },
 );
 

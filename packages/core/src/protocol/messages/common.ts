@@ -59,13 +59,14 @@ export const base64url = (min: number, max: number) =>
 export const EnvVarName = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/));
 
 const ErrorDataKey = z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/));
+/** Lists are read-only, as in core's `ErrorData`, so a `BridgeError.toJSON()` payload is a frame's error as it is. */
 const ErrorDataValue = z.union([
   text(LIMITS.message),
   z.number(),
   z.boolean(),
   z.null(),
-  z.array(text(LIMITS.message)).check(z.maxLength(100)),
-  z.array(z.record(ErrorDataKey, text(LIMITS.message))).check(z.maxLength(100)),
+  z.readonly(z.array(text(LIMITS.message)).check(z.maxLength(100))),
+  z.readonly(z.array(z.readonly(z.record(ErrorDataKey, text(LIMITS.message)))).check(z.maxLength(100))),
 ]);
 
 export const ErrorPayloadSchema = z.strictObject({

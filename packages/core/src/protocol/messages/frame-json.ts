@@ -6,7 +6,14 @@
 
 export type FrameJson =
   | { ok: true; value: unknown }
-  | { ok: false; code: 'PROTOCOL_FRAME_TOO_LARGE' | 'PROTOCOL_INVALID_MESSAGE'; message: string; field?: string };
+  | {
+      ok: false;
+      code: 'PROTOCOL_FRAME_TOO_LARGE' | 'PROTOCOL_INVALID_MESSAGE';
+      message: string;
+      field?: string;
+      /** The top-level `id` string when it could be read safely, so the refusal can still answer the request. */
+      id?: string;
+    };
 
 /**
  * `JSON.parse` keeps `__proto__` as an ordinary own key, but the first spread, `Object.assign` or zod record
@@ -19,10 +26,13 @@ export function readFrameJson(text: string, maxBytes: number, maxDepth: number):
   if (typeof text !== 'string') return { ok: false, code: 'PROTOCOL_INVALID_MESSAGE', message: 'the frame is not text' };
   // A UTF-16 code unit never takes fewer than one UTF-8 byte, so this bound is safe without encoding.
   if (text.length > maxBytes) {
-    return { ok: false, code: 'PROTOCOL_FRAME_TOO_LARGE', message: `the frame is larger than ${maxBytes} bytes` };
+    // Only the first maxBytes characters are looked at: the id comes early in any frame a page writes.
+    const id = peekTopLevelString(text, 'id', maxBytes);
+    return { ok: false, code: 'PROTOCOL_FRAME_TOO_LARGE', message: `the frame is larger than ${maxBytes} bytes`, ...(id === undefined ? {} : { id }) };
   }
   if (nestingDepth(text) > maxDepth) {
-    return { ok: false, code: 'PROTOCOL_INVALID_MESSAGE', message: `the frame is nested deeper than ${maxDepth} levels` };
+    const id = peekTopLevelString(text, 'id', maxBytes);
+    return { ok: false, code: 'PROTOCOL_INVALID_MESSAGE', message: `the frame is nested deeper than ${maxDepth} levels`, ...(id === undefined ? {} : { id }) };
   }
   let value: unknown;
   try {
@@ -32,7 +42,8 @@ export function readFrameJson(text: string, maxBytes: number, maxDepth: number):
   }
   const forbidden = findForbiddenKey(value);
   if (forbidden !== undefined) {
-    return { ok: false, code: 'PROTOCOL_INVALID_MESSAGE', message: `${forbidden} is not an allowed key`, field: forbidden };
+    const id = ownString(value, 'id');
+    return { ok: false, code: 'PROTOCOL_INVALID_MESSAGE', message: `${forbidden} is not an allowed key`, field: forbidden, ...(id === undefined ? {} : { id }) };
   }
   return { ok: true, value };
 }
@@ -75,4 +86,64 @@ function findForbiddenKey(root: unknown): string | undefined {
     }
   }
   return undefined;
+}
+
+/** `value[key]` when value is a plain object with that own string property; never reads through a prototype. */
+function ownString(value: unknown, key: string): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, key)) return undefined;
+  const found = (value as Record<string, unknown>)[key];
+  return typeof found === 'string' ? found : undefined;
+}
+
+/**
+ * The string value of `key` in the top-level object of a JSON text that will not be parsed (too deep, too
+ * large): one linear pass within the first `limit` characters, tracking strings and nesting, without
+ * building anything. A key with escapes in it, or a value that is not a plain string, is not recognised.
+ * The caller still validates the result (it is untrusted text).
+ */
+export function peekTopLevelString(text: string, key: string, limit: number): string | undefined {
+  const end = Math.min(text.length, limit);
+  let depth = 0;
+  let expectKey = false;
+  let pendingKey: string | undefined;
+  for (let i = 0; i < end; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x22 /* " */) {
+      const close = stringEnd(text, i, end);
+      if (close < 0) return undefined;
+      if (depth === 1) {
+        const raw = text.slice(i + 1, close);
+        if (expectKey) {
+          pendingKey = raw;
+          expectKey = false;
+        } else if (pendingKey === key) {
+          return raw.includes('\\') ? undefined : raw;
+        } else {
+          pendingKey = undefined;
+        }
+      }
+      i = close;
+    } else if (ch === 0x7b /* { */ || ch === 0x5b /* [ */) {
+      depth++;
+      if (depth === 1) expectKey = ch === 0x7b;
+      else if (depth === 2) pendingKey = undefined;
+    } else if (ch === 0x7d /* } */ || ch === 0x5d /* ] */) {
+      depth--;
+      if (depth < 1) return undefined;
+    } else if (ch === 0x2c /* , */ && depth === 1) {
+      expectKey = true;
+      pendingKey = undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The index of the quote closing the string that starts at `start`, or -1 before `end`. */
+function stringEnd(text: string, start: number, end: number): number {
+  for (let i = start + 1; i < end; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x5c /* \ */) i++;
+    else if (ch === 0x22) return i;
+  }
+  return -1;
 }

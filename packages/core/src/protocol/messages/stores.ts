@@ -44,11 +44,19 @@ export const profilesDelete = op('profiles.delete', { profileId: Id }, {});
 /** Copies a profile under a new id; secrets are not copied, since they are bound to the original. */
 export const profilesDuplicate = op('profiles.duplicate', { profileId: Id, name: z.optional(name) }, storedProfile);
 
+const Scope = z.enum(['user', 'workspace']);
+
 export const GroupSchema = z.strictObject({
   id: Id,
   name: nonEmptyText(100),
   description: z.optional(text(LIMITS.message)),
   color: z.optional(Color),
+  /**
+   * The settings file the group lives in. In `groups.list` and `groups.save` results it is always given (the
+   * built-in default group is `user`). In `groups.save` it chooses where a new group is created; an existing
+   * group stays where it is.
+   */
+  scope: z.optional(Scope),
 });
 
 export const groupsList = op('groups.list', {}, { groups: z.array(GroupSchema).check(z.maxLength(1_000)) });
@@ -86,6 +94,17 @@ export const secretsDelete = op(
 
 export const secretsHas = op('secrets.has', { profileId: Id }, { secrets: SecretPresenceSchema });
 
+/**
+ * Where this bridge keeps secrets, so the user knows: the OS keychain, or the encrypted file when there is no
+ * keychain (`fallbackReason` says why). `location` (a keychain service or a file path) is given in local mode
+ * only. Fails with `SECRET_KEYCHAIN_UNAVAILABLE` when neither store can be opened.
+ */
+export const secretsStatus = op('secrets.status', {}, {
+  kind: z.enum(['keychain', 'encrypted-file']),
+  location: z.optional(text(LIMITS.path)),
+  fallbackReason: z.optional(text(LIMITS.message)),
+});
+
 /** Files other tools write, plus pgconnect's own secret-free manifest. */
 export const IMPORT_FORMATS = ['pgconnect', 'pgadmin', 'dbeaver', 'vscode-pgsql', 'pgpass', 'pg_service'] as const;
 export const EXPORT_FORMATS = ['pgconnect', 'pgadmin', 'vscode-pgsql'] as const;
@@ -100,6 +119,26 @@ export const importOp = op(
   {
     profiles,
     groups: z.array(GroupSchema).check(z.maxLength(1_000)),
+    warnings: z.array(z.strictObject({ message: text(LIMITS.message), item: z.optional(name) })).check(z.maxLength(1_000)),
+  },
+);
+
+const importedItems = z.array(z.strictObject({ id: Id, name })).check(z.maxLength(10_000));
+
+/**
+ * Reads the text like `import` and saves what it read into `scope` (default user): new profiles are saved,
+ * profiles whose servers, database and user are already saved are merged into the saved one (which keeps its
+ * settings and gains the group if it had none), and entries that cannot be saved are skipped with the reason.
+ * Groups are matched by name before new ones are created. No secret is ever imported.
+ */
+export const importApply = op(
+  'import.apply',
+  { format: z.enum(IMPORT_FORMATS), text: nonEmptyText(LIMITS.document), scope: z.optional(Scope) },
+  {
+    imported: importedItems,
+    merged: z.array(z.strictObject({ id: Id, name, into: Id })).check(z.maxLength(10_000)),
+    skipped: z.array(z.strictObject({ item: name, reason: text(LIMITS.message) })).check(z.maxLength(10_000)),
+    groupsCreated: importedItems,
     warnings: z.array(z.strictObject({ message: text(LIMITS.message), item: z.optional(name) })).check(z.maxLength(1_000)),
   },
 );
