@@ -147,7 +147,7 @@ async function concurrency() {
     if (failed > 0) {
       console.log('failures by code:');
       for (const [code, count] of Object.entries(result.failures).sort((a, b) => b[1] - a[1])) console.log(`  ${String(count).padStart(5)}  ${code}`);
-      console.log(`bridge log tail:\n  ${bridge.logTail().slice(-10).join('\n  ')}`);
+      console.log(`bridge log tail:\n  ${(await bridge.logTail()).slice(-10).join('\n  ')}`);
     }
     const { idle, sessionsOpen, peak } = result.memoryKiB;
     console.log(`bridge RSS: idle ${mb(idle)}, ${clients} sessions open ${mb(sessionsOpen)}, peak (VmHWM) ${mb(peak)}`);

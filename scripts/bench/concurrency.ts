@@ -63,7 +63,14 @@ export async function measureConcurrency(bridge: BridgeProcess, profile: Connect
   );
   const wallMs = performance.now() - started;
   const { peakKiB } = await bridge.memory();
-  for (const session of sessions) session.close();
+  for (const session of sessions) {
+    try {
+      session.checkFrames();
+    } catch {
+      fail('INVALID_FRAME');
+    }
+    session.close();
+  }
 
   return {
     clients,

@@ -12,7 +12,13 @@
  * is an ambient credential going to whatever server the page names, so the bridge sends a client certificate
  * only when the profile chooses one. A private key read from a file must not be open to other users, as in
  * libpq; pasted PEM has no file mode to check.
+ *
+ * Public material read from files (root certificates — the system bundle is a few hundred KB —, client
+ * certificates, CRLs) is cached by path and re-read whenever the file's identity, size or times change, so every
+ * connect still sees the file as it is now at the cost of one `stat`. Private keys are never cached: they are
+ * small, and a secret should not outlive the connect that needed it.
  */
+import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PemSource, SslSettings } from '@pgconnect/core';
@@ -72,10 +78,39 @@ async function readSystemStore(explicit: string | undefined): Promise<string> {
 
 async function readPem(source: PemSource): Promise<string> {
   if ('pem' in source) return source.pem;
+  const unreadable = (cause: unknown) => bridgeError('TLS_FILE_UNREADABLE', {}, { data: { path: source.path }, cause });
+  const info = await stat(source.path).catch((cause: unknown) => {
+    throw unreadable(cause);
+  });
+  const cached = publicFiles.get(source.path);
+  if (cached && sameFile(cached.info, info)) return cached.pem;
+  let pem: string;
   try {
-    return await readFile(source.path, 'utf8');
+    pem = await readFile(source.path, 'utf8');
   } catch (cause) {
-    throw bridgeError('TLS_FILE_UNREADABLE', {}, { data: { path: source.path }, cause });
+    throw unreadable(cause);
+  }
+  publicFiles.delete(source.path);
+  if (publicFiles.size >= MAX_CACHED_FILES) publicFiles.delete(publicFiles.keys().next().value!);
+  publicFiles.set(source.path, { info, pem });
+  return pem;
+}
+
+/** Root certificates, client certificates and CRLs by path, oldest first; see the file comment. */
+const publicFiles = new Map<string, { info: Stats; pem: string }>();
+const MAX_CACHED_FILES = 64;
+
+/** The same file, unchanged: a replaced file has a new inode, an edited one a new size or modification time. */
+function sameFile(a: Stats, b: Stats): boolean {
+  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+}
+
+/** Private keys: read every time, never cached. */
+async function readSecretFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (cause) {
+    throw bridgeError('TLS_FILE_UNREADABLE', {}, { data: { path }, cause });
   }
 }
 
@@ -95,7 +130,7 @@ async function readPrivateKey(source: PemSource): Promise<string> {
   if (keyFileTooOpen(info)) {
     throw bridgeError('TLS_KEY_PERMISSIONS', {}, { data: { path: source.path, mode: (info.mode & 0o777).toString(8).padStart(4, '0') } });
   }
-  return readPem(source);
+  return readSecretFile(source.path);
 }
 
 /**

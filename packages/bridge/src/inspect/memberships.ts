@@ -1,6 +1,7 @@
 /**
- * The roles the current role belongs to, directly or through other roles, as SQL that both the server facts
- * and the privilege report embed, so each stays one round trip.
+ * The roles the current role belongs to, directly or through other roles, as SQL the privilege report embeds,
+ * so it stays one round trip. (Test Connection's server facts leave memberships to that report: the recursive
+ * walk costs several times the rest of the facts on a freshly started backend.)
  *
  * The catalogs differ by version: PostgreSQL 15 has `pg_auth_members(roleid, member, grantor, admin_option)`
  * and decides inheritance by the member's `rolinherit` attribute; PostgreSQL 16 added per-grant

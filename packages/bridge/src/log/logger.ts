@@ -7,6 +7,46 @@ export interface LogSink {
   write(line: string): void;
 }
 
+const unflushed = new Set<() => void>();
+let exitHookAdded = false;
+
+/**
+ * A sink that collects the lines of one turn of the event loop and writes them together in the check phase
+ * (`setImmediate`), after the I/O callback that logged them has done its work. Writes to a pipe or a file are
+ * synchronous system calls in Node; made inline, a line logged on the way from one network step to the next
+ * (a connect's "connected") delays that step. What is pending is written at exit, so a crash keeps its log.
+ */
+export function bufferedSink(write: (text: string) => void): LogSink {
+  let pending: string[] = [];
+  const flush = () => {
+    unflushed.delete(flush);
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    write(text);
+  };
+  return {
+    write(line) {
+      pending.push(line);
+      if (unflushed.has(flush)) return;
+      unflushed.add(flush);
+      setImmediate(flush);
+      addExitHook();
+    },
+  };
+}
+
+function addExitHook(): void {
+  if (exitHookAdded) return;
+  exitHookAdded = true;
+  process.on('exit', () => {
+    for (const flush of [...unflushed]) flush();
+  });
+}
+
+/** Standard error, one write per turn (see {@link bufferedSink}); the default sink. */
+export const stderrSink: LogSink = bufferedSink((text) => process.stderr.write(text));
+
 /**
  * Structured JSON-lines logger. Every field and message passes through the redactor, so callers cannot leak a
  * secret by logging an object that happens to hold one.
@@ -14,7 +54,7 @@ export interface LogSink {
 export class Logger {
   constructor(
     readonly redactor: Redactor = new Redactor(),
-    private readonly sink: LogSink = { write: (l) => process.stderr.write(l) },
+    private readonly sink: LogSink = stderrSink,
     private readonly level: LogLevel = 'info',
     private readonly base: Record<string, unknown> = {},
   ) {}
