@@ -6,6 +6,7 @@ bash scripts/setup.sh
 npx tsc -p tsconfig.check.json
 npx tsc -p packages/components
 npx tsc -p packages/bridge/demo-page
+npx tsc -p examples
 npx eslint .
 npx vitest run "$@"
 # The elements, in the system Chromium.
