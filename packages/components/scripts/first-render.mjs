@@ -1,7 +1,16 @@
 // Measures <pg-connection-dialog>'s first render in headless Chromium (DESIGN §8: ≤ 30 ms): the time from
-// creating the element to `updateComplete`, and to the first frame painted after it. Each run is a fresh page
-// (modules loaded, then timed), in a browser with a fresh profile. Prints the median of RUNS; asserts nothing,
-// because the machine is shared and timing tests would be flaky.
+// creating the element (open, with empty Saved and Recent lists) to `updateComplete` (rendered, sub-elements
+// rendered, `showModal()` done, focus in Server name), and to the end of the first frame painted after it
+// (requestAnimationFrame, then a task: the main thread's style, layout, paint and commit of that frame).
+//
+// Each run is a fresh page, so it is the first instance the page renders: Lit prepares its templates, the
+// browser lays out text in the dialog's fonts for the first time, and so on. Loading and evaluating the modules
+// is not timed (the budget is about render, not download). Two cases, alternating:
+//   - after idle: the page loaded the module and went idle before the dialog opens, as when a user clicks
+//     "New connection". The dialog uses that idle time (src/internal/warmup.ts). The budget applies here.
+//   - right after load: the dialog is created in the frame after the module loaded, before any idle time.
+// Prints medians of RUNS pages per case; asserts nothing, because the machine is shared and timing tests would
+// be flaky.
 import { createServer } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -47,6 +56,10 @@ const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
   await customElements.whenDefined('pg-connection-dialog');
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   await frame();
+  if (location.search === '?idle') {
+    await new Promise((resolve) => requestIdleCallback(resolve));
+    await frame();
+  }
   const start = performance.now();
   const dialog = document.createElement('pg-connection-dialog');
   dialog.open = true;
@@ -77,15 +90,20 @@ const context = await chromium.launchPersistentContext(profile, {
   args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   viewport: { width: 1280, height: 900 },
 });
-const results = [];
+const CASES = [
+  { name: 'after idle', query: '?idle', results: [] },
+  { name: 'right after load', query: '', results: [] },
+];
 try {
   for (let i = 0; i < RUNS; i++) {
-    const tab = await context.newPage();
-    tab.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    await tab.goto(url);
-    await tab.waitForFunction(() => globalThis.result !== undefined, null, { timeout: 15_000 });
-    results.push(await tab.evaluate(() => globalThis.result));
-    await tab.close();
+    for (const c of i % 2 ? [...CASES].reverse() : CASES) {
+      const tab = await context.newPage();
+      tab.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+      await tab.goto(url + c.query);
+      await tab.waitForFunction(() => globalThis.result !== undefined, null, { timeout: 15_000 });
+      c.results.push(await tab.evaluate(() => globalThis.result));
+      await tab.close();
+    }
   }
 } finally {
   await context.close();
@@ -99,9 +117,12 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 const ms = (n) => `${n.toFixed(1)} ms`;
-const updated = median(results.map((r) => r.updated));
-const painted = median(results.map((r) => r.painted));
-console.log(`<pg-connection-dialog> first render, median of ${RUNS} fresh pages (min–max):`);
-console.log(`  to updateComplete   ${ms(updated).padStart(9)}  (${ms(Math.min(...results.map((r) => r.updated)))}–${ms(Math.max(...results.map((r) => r.updated)))})`);
-console.log(`  to first paint      ${ms(painted).padStart(9)}  (${ms(Math.min(...results.map((r) => r.painted)))}–${ms(Math.max(...results.map((r) => r.painted)))})`);
-console.log(`budget ${BUDGET_MS} ms (to first paint): ${painted <= BUDGET_MS ? 'within' : 'OVER'}`);
+const range = (values) => `${ms(median(values)).padStart(9)}  (${ms(Math.min(...values))}–${ms(Math.max(...values))})`;
+console.log(`<pg-connection-dialog> first render, median of ${RUNS} fresh pages per case (min–max):`);
+for (const c of CASES) {
+  console.log(`  ${c.name}:`);
+  console.log(`    to updateComplete ${range(c.results.map((r) => r.updated))}`);
+  console.log(`    to first paint    ${range(c.results.map((r) => r.painted))}`);
+}
+const painted = median(CASES[0].results.map((r) => r.painted));
+console.log(`budget ${BUDGET_MS} ms (to first paint, after idle): ${painted <= BUDGET_MS ? 'within' : 'OVER'}`);

@@ -18,12 +18,13 @@ import type { PgAzureServerSelectEvent } from '../events/pg-azure-server-select.
 import type { PgSshChangeEvent } from '../events/pg-ssh-change.js';
 import type { PgSslChangeEvent } from '../events/pg-ssl-change.js';
 import { createProfile, DEFAULT_PORT, detectProvider, validateProfile, withDefaultSsl } from '../internal/core.js';
+import { scheduleWarmup } from '../internal/warmup.js';
 import type { ConnectionProfile, OutputFormat, ParseResult, ProviderMatch, SourceMode, ValidationIssue } from '../internal/core.js';
 import { icons } from '../internal/icons.js';
 import { randomId } from '../internal/ids.js';
 import { describedBy, hasError, issuesFor, issuesUnder, renderIssues } from '../internal/issues.js';
-import '../auth-settings/pg-auth-settings.js';
-import '../connection-list/pg-connection-list.js';
+import { PgAuthSettings } from '../auth-settings/pg-auth-settings.js';
+import { PgConnectionList } from '../connection-list/pg-connection-list.js';
 import { DEFAULT_SSH } from '../ssh-settings/defaults.js';
 import { controls } from '../styles/controls.styles.js';
 import { themes, tokens } from '../styles/tokens.styles.js';
@@ -133,6 +134,10 @@ export class PgConnectionDialog extends LitElement {
   /** Connections this dialog opened, by id, with the name to show in the banner. */
   readonly #opened = new Map<string, string>();
   #hostKey: typeof HostKey | undefined;
+  /** Settles once the dialog opened by the last update is shown (see `#showModal`). */
+  #opening: Promise<void> | undefined;
+  /** `detectProvider` of the last host asked about: the side panel and the form both need it on each render. */
+  #provider: { host: string; match: ProviderMatch | null } | undefined;
 
   @query('dialog') private dialog!: HTMLDialogElement;
 
@@ -218,12 +223,31 @@ export class PgConnectionDialog extends LitElement {
       if (this.open && !this.dialog.open) {
         const active = deepActiveElement();
         this.#opener = active instanceof HTMLElement ? active : null;
-        this.dialog.showModal();
-        void this.updateComplete.then(() => this.#focusFirstField());
+        this.#opening = this.#showModal();
       } else if (!this.open && this.dialog.open) {
         this.dialog.close();
       }
     }
+  }
+
+  /** `updateComplete` also waits until a dialog this update opened is shown, with focus in its first field. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    await this.#opening;
+    return result;
+  }
+
+  /**
+   * Shows the modal once the sub-elements this update created have rendered (in the microtasks right after it),
+   * so the browser computes style and layout for the whole dialog once, instead of once for the dialog, which
+   * `showModal()` and its focusing force synchronously, and again for the sub-elements' content.
+   */
+  async #showModal(): Promise<void> {
+    const children = [...this.renderRoot.querySelectorAll<HTMLElement & { updateComplete?: Promise<unknown> }>('pg-auth-settings, pg-connection-list')];
+    await Promise.all(children.map((child) => child.updateComplete));
+    if (!this.open || this.dialog.open || !this.isConnected) return;
+    this.dialog.showModal();
+    this.#focusFirstField();
   }
 
   /* ── handlers ─────────────────────────────────────────────────────────────────────────────────────────── */
@@ -787,7 +811,10 @@ export class PgConnectionDialog extends LitElement {
   /* ── render ───────────────────────────────────────────────────────────────────────────────────────────── */
 
   override render() {
-    const issues = this.#issues();
+    // Problems show only for fields the user has left, after a submit, or for a typed connection string: until
+    // then nothing needs the (whole-profile) validation.
+    const shown = this.submitted || this.touched.size > 0 || (this.tab === 'connectionString' && this.connectionString.trim() !== '');
+    const issues = shown ? this.#issues() : [];
     const visible = this.#visible(issues);
     return html`<dialog part="dialog" aria-labelledby="title" aria-describedby="eyebrow" @cancel=${this.#onDialogCancel} @close=${this.#onDialogClose} @keydown=${this.#onKeydown}>
       <div class="layout ${this.noSidePanel ? 'no-side' : ''} ${this.sidePanelOpen ? 'side-open' : ''}">
@@ -820,7 +847,7 @@ export class PgConnectionDialog extends LitElement {
   }
 
   #renderSide(): TemplateResult {
-    const provider = detectProvider(this.draft.hosts[0]?.host ?? '');
+    const provider = this.#detectProvider(this.draft.hosts[0]?.host ?? '');
     const azure = provider?.provider === 'azure' || this.draft.azure;
     return html`<aside part="side-panel" id="side-panel" aria-label="Saved and recent connections">
       <pg-connection-list .saved=${this.saved} .recent=${this.recent} .groups=${this.groups} .client=${this.#client} selected-id=${this.editing ? this.draft.id : ''}
@@ -837,6 +864,12 @@ export class PgConnectionDialog extends LitElement {
           </section>`
         : nothing}
     </aside>`;
+  }
+
+  #detectProvider(host: string): ProviderMatch | null {
+    // No service matches an empty host; skipping it keeps the detectors' patterns out of the first render.
+    if (this.#provider?.host !== host) this.#provider = { host, match: host === '' ? null : detectProvider(host) };
+    return this.#provider.match;
   }
 
   #renderHeader(): TemplateResult {
@@ -905,7 +938,7 @@ export class PgConnectionDialog extends LitElement {
 
   #renderParameters(visible: ValidationIssue[]): TemplateResult {
     const first = this.draft.hosts[0] ?? { host: '' };
-    const provider = detectProvider(first.host);
+    const provider = this.#detectProvider(first.host);
     const databases = this.databases ?? this.loadedDatabases;
     return html`<div class="stack">
       <div class="server-row">
@@ -973,7 +1006,7 @@ export class PgConnectionDialog extends LitElement {
     const error = parsed && !parsed.ok ? parsed.error : undefined;
     const sourceIssues = this.connectionString.trim() !== '' || this.submitted ? issues.filter((i) => i.severity === 'error' && /^(hosts|auth\.user)/.test(i.field)) : [];
     const loaded = this.#conninfo !== undefined;
-    const provider = parsed?.ok ? detectProvider(this.draft.hosts[0]?.host ?? '') : null;
+    const provider = parsed?.ok ? this.#detectProvider(this.draft.hosts[0]?.host ?? '') : null;
     return html`<div class="cs-grid">
       <div class="stack">
         <div class="field">
@@ -1300,6 +1333,9 @@ function deepActiveElement(): Element | null {
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+// Fonts and style sheets of the first screen, prepared while the page is idle (see warmup.ts).
+scheduleWarmup(PgConnectionDialog, PgAuthSettings, PgConnectionList);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,4 +1,5 @@
 import { css, unsafeCSS } from 'lit';
+import { FONT_SIZE_PX, FONT_STACK } from '../internal/warmup.js';
 
 /**
  * Global design tokens. Every element reads the public `--pg-*` properties through private `--_*` ones, so a
@@ -30,9 +31,9 @@ export const tokens = css`
     --_focus: var(--pg-color-focus, #1f5fd6);
     --_secondary-bg: var(--pg-color-secondary-bg, #ffffff);
     --_secondary-fg: var(--pg-color-secondary-fg, #1b1f24);
-    --_font: var(--pg-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
+    --_font: var(--pg-font-family, ${unsafeCSS(FONT_STACK)});
     --_mono: var(--pg-font-mono, ui-monospace, 'SF Mono', 'Cascadia Code', Menlo, Consolas, monospace);
-    --_size: var(--pg-font-size, 14px);
+    --_size: var(--pg-font-size, ${unsafeCSS(`${FONT_SIZE_PX}px`)});
     --_radius: var(--pg-radius, 6px);
     --_shadow: var(--pg-shadow, 0 20px 50px rgba(16, 24, 40, 0.22), 0 2px 8px rgba(16, 24, 40, 0.08));
     color-scheme: var(--pg-color-scheme, light);
