@@ -2,8 +2,7 @@
  * The node-host example's page: the dialog, the bridge client on the app's own origin, and one use of the
  * connection the user opens (`query`). The token comes from a `<meta>` the app injected; it is read once.
  */
-import { ContextProvider } from '@lit/context';
-import { BridgeClient, bridgeContext, WebSocketTransport } from '@pgconnect/components';
+import { BridgeClient, provideBridge, WebSocketTransport } from '@pgconnect/components';
 
 const meta = document.querySelector<HTMLMetaElement>('meta[name="pgconnect-token"]');
 const token = meta?.content ?? '';
@@ -11,7 +10,7 @@ meta?.remove();
 
 const client = new BridgeClient(new WebSocketTransport({ url: `ws://${location.host}/pgconnect`, token }));
 // Every pgconnect element below <body> finds the client through @lit/context.
-new ContextProvider(document.body, { context: bridgeContext, initialValue: client });
+provideBridge(document.body, client);
 
 const status = document.getElementById('status')!;
 const result = document.getElementById('result')!;

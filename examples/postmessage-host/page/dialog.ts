@@ -3,8 +3,7 @@
  * access of its own (its CSP has no connect-src): its bridge client speaks over the MessagePort the host hands
  * it. In a VS Code webview the transport is `new PostMessageTransport({ target: acquireVsCodeApi(), source: window })`.
  */
-import { ContextProvider } from '@lit/context';
-import { BridgeClient, bridgeContext, PostMessageTransport, type BridgeInfo } from '@pgconnect/components';
+import { BridgeClient, PostMessageTransport, provideBridge, type BridgeInfo } from '@pgconnect/components';
 
 const hostOrigins = (document.querySelector<HTMLMetaElement>('meta[name="pgconnect-host-origins"]')?.content ?? '').split(' ');
 const status = document.getElementById('status')!;
@@ -22,7 +21,7 @@ for (const origin of hostOrigins) window.parent.postMessage({ type: 'pgconnect.r
 
 function start(bridge: BridgeClient): void {
   client = bridge;
-  new ContextProvider(document.body, { context: bridgeContext, initialValue: bridge });
+  provideBridge(document.body, bridge);
   // Created after the provider, so its context request finds the client.
   const dialog = document.createElement('pg-connection-dialog');
   dialog.theme = 'auto';

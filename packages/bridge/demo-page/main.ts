@@ -3,8 +3,7 @@
  * wired to the bridge that serves it. The bridge injected its token (a `<meta>`) and the demo's facts (a JSON
  * data block) into the HTML; no password is ever in either — the user types them from the terminal.
  */
-import { ContextProvider } from '@lit/context';
-import { BridgeClient, bridgeContext, WebSocketTransport } from '@pgconnect/components';
+import { BridgeClient, provideBridge, WebSocketTransport } from '@pgconnect/components';
 import type { BridgeState, PgConnectedEvent, PgConnectionDialog, PgProfileSelectEvent, ProfileListItem, ServerGroup } from '@pgconnect/components';
 import { html, nothing, render, type TemplateResult } from 'lit';
 import { FACTS_ELEMENT_ID, TOKEN_META_NAME, type DemoPageFacts } from '../src/demo/page-facts.js';
@@ -28,7 +27,7 @@ const STATE_LABELS: Record<BridgeState, string> = {
 
 const facts = readFacts();
 const client = new BridgeClient(new WebSocketTransport({ url: `ws://${location.host}/`, token: readToken() }));
-new ContextProvider(document.body, { context: bridgeContext, initialValue: client });
+provideBridge(document.body, client);
 
 const app = document.getElementById('app')!;
 let profiles: ProfileListItem[] | undefined;

@@ -10,7 +10,7 @@ export { PgServerGroups } from './server-groups/pg-server-groups.js';
 export { PgConnectionList } from './connection-list/pg-connection-list.js';
 export { PgPermissionsView } from './permissions-view/pg-permissions-view.js';
 export * from './events/events.js';
-export { bridgeContext } from './context/bridge-context.js';
+export { bridgeContext, provideBridge } from './context/bridge-context.js';
 export { BridgeClient } from './client/bridge-client.js';
 export type { BridgeClientOptions, BridgeService, BridgeState, RequestOptions } from './client/bridge-client.js';
 export { BridgeClientError } from './client/bridge-error.js';

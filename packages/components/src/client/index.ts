@@ -10,5 +10,5 @@ export type { WebSocketTransportOptions } from './websocket-transport.js';
 export { PostMessageTransport } from './postmessage-transport.js';
 export type { PostMessageTransportOptions, VsCodeApi } from './postmessage-transport.js';
 export type { Transport, TransportHandlers } from './transport.js';
-export { bridgeContext } from '../context/bridge-context.js';
+export { bridgeContext, provideBridge } from '../context/bridge-context.js';
 export * from './protocol.js';

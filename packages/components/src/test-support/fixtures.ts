@@ -2,7 +2,6 @@
  * Shared test helpers: a fake bridge client injected through context (or `.client`), sample reports, and a
  * way to reach into shadow roots.
  */
-import { ContextProvider } from '@lit/context';
 import type { BridgeService, BridgeState, RequestOptions } from '../client/bridge-client.js';
 import { BridgeClientError } from '../client/bridge-error.js';
 import { createProfile } from '@pgconnect/core/profile/defaults.js';
@@ -10,7 +9,7 @@ import type { BridgeInfo, PrivilegeReport, ProfileListItem, RecentEntry, ServerG
 
 /** A `connection.test` result as the bridge sends it. */
 type TestResult = RequestResult<'connection.test'>;
-import { bridgeContext } from '../context/bridge-context.js';
+import { provideBridge } from '../context/bridge-context.js';
 
 type Handler<T extends RequestType> = (params: RequestParams<T>, client: FakeBridgeClient, options: RequestOptions | undefined) => RequestResult<T> | Promise<RequestResult<T>>;
 
@@ -69,8 +68,8 @@ export class FakeBridgeClient extends EventTarget implements BridgeService {
 }
 
 /** Provides `client` through @lit/context to everything inside `host`. */
-export function provideClient(host: HTMLElement, client: BridgeService): ContextProvider<typeof bridgeContext> {
-  return new ContextProvider(host, { context: bridgeContext, initialValue: client });
+export function provideClient(host: HTMLElement, client: BridgeService): ReturnType<typeof provideBridge> {
+  return provideBridge(host, client);
 }
 
 /** `el.shadowRoot.querySelector`, following a path of selectors through nested shadow roots. */
