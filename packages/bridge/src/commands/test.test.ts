@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCerts, makeTempDir, removeTempDir, startCluster, type Cluster, type TestCerts } from '../../../../test/harness/index.js';
+import { createCerts, makeTempDir, removeTempDir, startCluster, startSshd, type Cluster, type Sshd, type TestCerts } from '../../../../test/harness/index.js';
 import type { CliIo } from './command.js';
 import { createTestCommand, PASSWORD_ENV, type TestLine } from './test.js';
 
@@ -239,6 +239,117 @@ describe('pgconnect test', () => {
     });
   });
 
+  describe('through an SSH tunnel, from a profile file', () => {
+    let sshd: Sshd;
+    /** A home without ~/.ssh/known_hosts: only the profile's pin can vouch for the key. */
+    let home: string;
+    beforeAll(async () => {
+      sshd = await startSshd();
+      home = await makeTempDir('pgconnect-cli-home');
+    });
+    afterAll(async () => {
+      await sshd?.stop();
+      if (home) await removeTempDir(home);
+    });
+
+    const tunnelled = async (name: string, knownHostKey?: string) => {
+      const file = join(dir, `${name}.json`);
+      await writeFile(
+        file,
+        JSON.stringify({
+          name,
+          hosts: [{ host: '127.0.0.1', port: cluster.port }],
+          database: 'app',
+          auth: { type: 'password', user: 'alice', savePassword: false },
+          ssl: { sslmode: 'require' },
+          ssh: {
+            enabled: true,
+            host: sshd.host,
+            port: sshd.port,
+            user: sshd.user.name,
+            auth: { type: 'privateKey', key: { path: sshd.clientKeys.ed25519.privateKeyPath }, savePassphrase: false },
+            ...(knownHostKey === undefined ? {} : { knownHostKey }),
+          },
+        }),
+      );
+      return `@${file}`;
+    };
+
+    it('connects with --json when the profile pins the SSH host key, and shows the ssh stage first', async () => {
+      const target = await tunnelled('pinned', sshd.hostKeyFingerprints().ed25519);
+      const result = await pgconnect(['test', '--json', target], { [PASSWORD_ENV]: ALICE_PASSWORD, HOME: home });
+      expect(result.status).toBe(0);
+      const [line] = jsonLines(result.stdout);
+      expect(line).toMatchObject({ ok: true, server: { user: 'alice', database: 'app' }, tls: { encrypted: true } });
+      expect(line!.stages.map((s) => `${s.name}:${s.status}`)).toEqual(['ssh:ok', 'dns:skipped', 'tcp:skipped', 'tls:ok', 'auth:ok', 'ready:ok', 'facts:ok']);
+      expect(line!.stages[0]).toMatchObject({ target: `${sshd.host}:${sshd.port}` });
+      expect(line!.stages[0]!.detail).toContain('matches the pinned fingerprint');
+      expect(result.stdout + result.stderr).not.toContain(ALICE_PASSWORD);
+    });
+
+    it('fails with SSH_HOST_KEY_UNKNOWN without a terminal, naming the fingerprint and how to pin it', async () => {
+      const target = await tunnelled('unpinned');
+      const mark = sshd.logs().length;
+      const result = await pgconnect(['test', '--json', target], { [PASSWORD_ENV]: ALICE_PASSWORD, HOME: home });
+      expect(result.status).toBe(1);
+      const [line] = jsonLines(result.stdout);
+      const fingerprint = sshd.hostKeyFingerprints().ed25519;
+      expect(line).toMatchObject({ ok: false, code: 'SSH_HOST_KEY_UNKNOWN' });
+      expect(line!.message).toContain(fingerprint);
+      expect(line!.hint).toContain(`"knownHostKey": "${fingerprint}"`);
+      expect(line!.hint).toContain('known_hosts');
+      // Refused before the user-auth service: sshd never saw a login attempt.
+      expect(sshd.logs().slice(mark)).not.toMatch(/Accepted|Failed publickey/);
+
+      const human = await pgconnect(['test', target], { [PASSWORD_ENV]: ALICE_PASSWORD, HOME: home });
+      expect(human.stdout).toContain(fingerprint);
+      expect(human.stdout).toMatch(/^ {2}Hint: {4}.*knownHostKey/m);
+    });
+
+    it('asks on the terminal about an unknown key, as ssh does, and connects when the user says yes', async () => {
+      const target = await tunnelled('asked');
+      const asked: string[] = [];
+      const command = createTestCommand(() => ({
+        env: { [PASSWORD_ENV]: ALICE_PASSWORD },
+        prompt: undefined,
+        hostKeyPrompt: async ({ fingerprint }) => {
+          asked.push(fingerprint);
+          return true;
+        },
+      }));
+      let stdout = '';
+      const io: CliIo = { readStdin: async () => Buffer.alloc(0), writeStdout: (chunk) => void (stdout += String(chunk)), writeStderr: () => undefined };
+      // known_hosts is the test's empty one, not the home of whoever runs the tests.
+      const before = process.env.HOME;
+      process.env.HOME = home;
+      try {
+        expect(await command.run(['--json', target], io)).toBe(0);
+      } finally {
+        process.env.HOME = before;
+      }
+      expect(asked).toEqual([sshd.hostKeyFingerprints().ed25519]);
+      expect(jsonLines(stdout)[0]).toMatchObject({ ok: true, server: { user: 'alice' } });
+    });
+  });
+
+  describe('cloud authentication', () => {
+    it('reports ENTRA_NOT_CONFIGURED for an Entra profile when no client id is configured', async () => {
+      const file = join(dir, 'entra.json');
+      await writeFile(
+        file,
+        JSON.stringify({
+          hosts: [{ host: 'demo.postgres.database.azure.com', port: 5432 }],
+          database: 'app',
+          auth: { type: 'entra', account: 'someone@example.com', tenant: 'example.com', user: 'someone@example.com' },
+          ssl: { sslmode: 'verify-full', rootCert: 'system' },
+        }),
+      );
+      const result = await pgconnect(['test', '--json', `@${file}`], { PGCONNECT_ENTRA_CLIENT_ID: '' });
+      expect(result.status).toBe(1);
+      expect(jsonLines(result.stdout)[0]).toMatchObject({ ok: false, code: 'ENTRA_NOT_CONFIGURED' });
+    });
+  });
+
   describe('the report for people', () => {
     it('lists the stages with ✓ and their times, the server and the summary', async () => {
       const result = await pgconnect(['test', uri('alice', ALICE_PASSWORD)]);
@@ -283,6 +394,7 @@ describe('pgconnect test', () => {
       };
       const command = createTestCommand(() => ({
         env: {},
+        hostKeyPrompt: undefined,
         prompt: async (question) => {
           questions.push(question);
           return answer;

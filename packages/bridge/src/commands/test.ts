@@ -30,8 +30,9 @@ import {
   type StageStatus,
   type TestStage,
 } from '@pgconnect/core';
+import { AwsIamAuth } from '../auth/aws-iam.js';
+import { EntraAuth } from '../auth/entra.js';
 import { StageRecorder } from '../connect/stages.js';
-import { testConnection } from '../connect/test-connection.js';
 import type { Endpoint } from '../connect/types.js';
 import { translateError } from '../errors/translate.js';
 import { isRecord } from '../import/source-json.js';
@@ -39,12 +40,18 @@ import { readPrivileges, type PrivilegeInspection } from '../inspect/privileges.
 import { readServerFacts, toServerReport, type ServerFactsDetail } from '../inspect/server-facts.js';
 import { Logger } from '../log/logger.js';
 import { Redactor } from '../log/redact.js';
-import type { BridgeContext } from '../server/context.js';
+import { testWithPlan, type PlanScope } from '../server/connect-plan.js';
+import type { BridgeContext, PlanningServices } from '../server/context.js';
 import { DEFAULT_LIMITS } from '../server/limits.js';
+import { SessionTunnels } from '../server/session-tunnels.js';
 import { resolveTarget } from '../server/target.js';
 import { checkProfile } from '../store/settings-schema.js';
+import { openStores } from '../store/stores.js';
+import type { HostKeyPrompt } from '../tunnel/host-key-policy.js';
 import { EXIT, type Command } from './command.js';
+import { sshHostLabel, terminalHostKeyPrompt } from './host-key-prompt.js';
 import { terminalPasswordPrompt, type PasswordPrompt } from './password-prompt.js';
+import { ENTRA_CLIENT_ID_ENV } from './serve.js';
 
 /** Where a password may come from besides the string itself (DESIGN §6). `PGPASSWORD` is deliberately not read. */
 export const PASSWORD_ENV = 'PGCONNECT_PASSWORD';
@@ -66,6 +73,12 @@ Npgsql/ADO.NET, a psql command line, export PG… lines, a driver snippet) or @f
 The password is taken from the target, else from ${PASSWORD_ENV}, else asked for on the terminal — only
 when the server asks for one. Without a terminal the test fails with PG_PASSWORD_REQUIRED. PGPASSWORD and
 ~/.pgpass are never read (except for a profile that uses pgpass authentication). Passwords are never printed.
+
+A profile file may go through an SSH tunnel ("ssh": {...}, jump hosts included). Host keys are checked against
+~/.ssh/known_hosts and /etc/ssh/ssh_known_hosts, or the profile's pinned "knownHostKey"; a key neither knows is
+asked about on the terminal, as ssh does, and fails with SSH_HOST_KEY_UNKNOWN without one. AWS IAM profiles
+sign their token with your AWS credentials (environment, ~/.aws files, SSO, credential_process). Microsoft
+Entra profiles need ${ENTRA_CLIENT_ID_ENV} and an account signed in through the dialog.
 
 Exit status: 0 when every target connected, 1 when one did not, 2 on a usage error.
 `;
@@ -121,6 +134,8 @@ export interface TestCommandDeps {
   env: NodeJS.ProcessEnv;
   /** Undefined when no one can answer a prompt (standard input is not a terminal). */
   prompt: PasswordPrompt | undefined;
+  /** Asks whether to trust an SSH host key nothing vouches for; undefined without a terminal. */
+  hostKeyPrompt: HostKeyPrompt | undefined;
 }
 
 /** `pgconnect test` with its environment and prompt injected, so tests can drive the prompt. */
@@ -145,15 +160,21 @@ export function createTestCommand(deps: () => TestCommandDeps): Command {
         io.writeStderr(`pgconnect test: ${files}\n`);
         return EXIT.usage;
       }
-      const context = { ...deps(), logger, args };
+      const given = deps();
+      const cli = cliBridge(logger, given.env, given.hostKeyPrompt);
+      const context = { ...given, logger, args, scope: cli.scope };
       let connected = 0;
-      for (const [i, target] of args.targets.entries()) {
-        const prepared = prepareTarget(target, files.get(i), args, logger);
-        const line = prepared.ok ? await runTest(prepared, context) : failureLine(prepared.label, prepared.error, [], []);
-        // Once more through the redactor, whole: a secret registered late (a prompted password) is caught too.
-        const safe = logger.redactor.value(line) as TestLine;
-        io.writeStdout(args.json ? `${JSON.stringify(safe)}\n` : humanReport(safe, prepared.ok ? prepared.profile.ssl.sslmode : undefined, i > 0));
-        if (safe.ok) connected += 1;
+      try {
+        for (const [i, target] of args.targets.entries()) {
+          const prepared = prepareTarget(target, files.get(i), args, logger);
+          const line = prepared.ok ? await runTest(prepared, context, `target-${i + 1}`) : failureLine(prepared.label, prepared.error, [], []);
+          // Once more through the redactor, whole: a secret registered late (a prompted password) is caught too.
+          const safe = logger.redactor.value(line) as TestLine;
+          io.writeStdout(args.json ? `${JSON.stringify(safe)}\n` : humanReport(safe, prepared.ok ? prepared.profile.ssl.sslmode : undefined, i > 0));
+          if (safe.ok) connected += 1;
+        }
+      } finally {
+        await cli.close();
       }
       if (!args.json && args.targets.length > 1) io.writeStdout(`\n${connected} of ${args.targets.length} targets connected.\n`);
       return connected === args.targets.length ? EXIT.ok : EXIT.failed;
@@ -161,7 +182,7 @@ export function createTestCommand(deps: () => TestCommandDeps): Command {
   };
 }
 
-export const testCommand: Command = createTestCommand(() => ({ env: process.env, prompt: terminalPasswordPrompt() }));
+export const testCommand: Command = createTestCommand(() => ({ env: process.env, prompt: terminalPasswordPrompt(), hostKeyPrompt: terminalHostKeyPrompt() }));
 
 function parseArgs(argv: readonly string[]): TestArgs | string {
   const out: TestArgs = { json: false, privileges: false, verbose: false, sslmode: undefined, timeoutSeconds: undefined, targets: [] };
@@ -301,15 +322,31 @@ function profileInvalid(label: string, field: string, message: string): ErrorPay
 interface RunContext extends TestCommandDeps {
   logger: Logger;
   args: TestArgs;
+  scope: PlanScope;
 }
 
 /**
- * The CLI as a local-mode bridge: the same target checks, environment-variable profiles, pgpass and refusals
- * as `connection.test` — but no saved secrets. Opening the keychain (or creating the encrypted file's key)
- * is not something a quick test should do; the password comes from the target, the environment or the prompt.
+ * The CLI as a local-mode bridge with one session: the same target checks, environment-variable profiles,
+ * pgpass, SSH tunnels and cloud tokens as `connection.test` (`testWithPlan`) — but no saved secrets. Opening the
+ * keychain (or creating the encrypted file's key) is not something a quick test should do; the password comes
+ * from the target, the environment or the prompt. Host key questions go to the terminal, when there is one.
  */
-function cliBridgeContext(logger: Logger, env: NodeJS.ProcessEnv): BridgeContext {
-  return {
+function cliBridge(logger: Logger, env: NodeJS.ProcessEnv, hostKeyPrompt: HostKeyPrompt | undefined): { scope: PlanScope; close(): Promise<void> } {
+  let aws: AwsIamAuth | undefined;
+  let entra: Promise<EntraAuth> | undefined;
+  const planning: PlanningServices = {
+    // One run, one try: a tunnel cut during a test fails the test rather than coming back behind it.
+    ssh: { reconnect: false },
+    aws: () => (aws ??= new AwsIamAuth({ logger, env })),
+    entra() {
+      const clientId = env[ENTRA_CLIENT_ID_ENV]?.trim();
+      if (!clientId) return Promise.reject(new BridgeError('ENTRA_NOT_CONFIGURED'));
+      // The accounts signed in through the dialog live in the token cache of the user's secret store.
+      entra ??= openStores({ env }).then(({ secretBackend }) => new EntraAuth({ clientId, logger, ...(secretBackend === undefined ? {} : { secretBackend }) }));
+      return entra;
+    },
+  };
+  const bridge: BridgeContext = {
     mode: 'local',
     logger,
     limits: DEFAULT_LIMITS,
@@ -318,16 +355,26 @@ function cliBridgeContext(logger: Logger, env: NodeJS.ProcessEnv): BridgeContext
     env,
     bridgeVersion: PACKAGE_VERSION,
     stores: () => Promise.reject(new BridgeError('SECRET_KEYCHAIN_UNAVAILABLE', { message: 'pgconnect test does not read saved secrets.' })),
+    planning,
+  };
+  const questions = hostKeyPrompt && { ask: (_requestId: string, request: Parameters<HostKeyPrompt>[0]) => hostKeyPrompt(request), cancelAll: () => undefined };
+  const tunnels = new SessionTunnels(bridge, logger, questions);
+  return {
+    scope: { bridge, logger, connections: { tunnels } },
+    async close() {
+      await tunnels.closeAll();
+      await entra?.then((auth) => auth.close(), () => undefined);
+    },
   };
 }
 
-async function runTest(prepared: Extract<Prepared, { ok: true }>, context: RunContext): Promise<TestLine> {
-  const { logger, env, prompt, args } = context;
+async function runTest(prepared: Extract<Prepared, { ok: true }>, context: RunContext, requestId: string): Promise<TestLine> {
+  const { logger, env, prompt, args, scope } = context;
   const fromEnv = env[PASSWORD_ENV];
   const given: Secrets = { ...prepared.secrets, ...(prepared.secrets.password === undefined && fromEnv ? { password: fromEnv } : {}) };
   let target;
   try {
-    target = await resolveTarget(cliBridgeContext(logger, env), prepared.profile, given);
+    target = await resolveTarget(scope.bridge, prepared.profile, given);
   } catch (error) {
     const failure = error instanceof BridgeError ? error : new BridgeError('BRIDGE_INTERNAL_ERROR', { cause: error });
     const payload = failure.code === 'PROFILE_INVALID' && !prepared.label.startsWith('@') ? { ...failure.toJSON(), hint: STRING_INVALID_HINT } : failure.toJSON();
@@ -338,26 +385,35 @@ async function runTest(prepared: Extract<Prepared, { ok: true }>, context: RunCo
   // The server decides whether a password is needed. Like psql, the first attempt goes without asking; only
   // when the server asked and none was given is the user prompted, and the test runs again. Prompting inside
   // the attempt would let the connect timeout run out while the user types.
+  // A cloud token replaces this provider (the plan's comes last). The tunnel is held across both attempts, so a
+  // host key trusted on the first is not asked about again.
   let asked = false;
   const attempt = (password: string | undefined) =>
-    testConnection(profile, secrets, {
+    testWithPlan(scope, requestId, target, {
       logger,
       password: () => {
         asked = true;
         return password;
       },
     });
-  let outcome = await attempt(secrets.password);
-  if (!outcome.ok && outcome.error.code === 'PG_PASSWORD_REQUIRED' && asked && secrets.password === undefined && prompt) {
-    const typed = await prompt(`Password for ${describeLogin(profile)}: `);
-    if (typed) {
-      logger.redactor.add(typed);
-      outcome = await attempt(typed);
+  const held = profile.ssh?.enabled ? scope.connections.tunnels.lease(profile.ssh, secrets, requestId) : undefined;
+  let outcome;
+  try {
+    outcome = await attempt(secrets.password);
+    if (!outcome.ok && outcome.error.code === 'PG_PASSWORD_REQUIRED' && asked && secrets.password === undefined && prompt) {
+      const typed = await prompt(`Password for ${describeLogin(profile)}: `);
+      if (typed) {
+        logger.redactor.add(typed);
+        outcome = await attempt(typed);
+      }
     }
+  } finally {
+    // testWithPlan holds the tunnel for as long as a connected client needs it.
+    held?.release();
   }
   if (!outcome.ok) {
-    const error = outcome.error.code === 'PG_PASSWORD_REQUIRED' ? { ...outcome.error, hint: NO_PASSWORD_HINT } : outcome.error;
-    return failureLine(prepared.label, error, outcome.stages, prepared.warnings);
+    const hint = outcome.error.code === 'PG_PASSWORD_REQUIRED' ? NO_PASSWORD_HINT : outcome.error.code === 'SSH_HOST_KEY_UNKNOWN' ? unknownHostKeyHint(profile, outcome.error.data) : undefined;
+    return failureLine(prepared.label, hint === undefined ? outcome.error : { ...outcome.error, hint }, outcome.stages, prepared.warnings);
   }
 
   const { client, endpoint } = outcome;
@@ -376,6 +432,25 @@ async function runTest(prepared: Extract<Prepared, { ok: true }>, context: RunCo
 const STRING_INVALID_HINT = 'Add or correct these settings in the connection string, for example user=… or dbname=….';
 
 const NO_PASSWORD_HINT = `The server asks for a password. Put it in the connection string or in ${PASSWORD_ENV}, or run pgconnect test in a terminal to be asked for it. PGPASSWORD and ~/.pgpass are not read.`;
+
+/**
+ * No terminal, so no one to ask: how to pin the key the server presented, in the profile file (the hop's
+ * `knownHostKey`) or in known_hosts, once its fingerprint has been checked with the server's administrator.
+ */
+function unknownHostKeyHint(profile: ConnectionProfile, data: ErrorData | undefined): string {
+  const fingerprint = typeof data?.['fingerprint'] === 'string' ? data['fingerprint'] : 'SHA256:…';
+  const host = typeof data?.['host'] === 'string' ? data['host'] : (profile.ssh?.host ?? '');
+  const port = typeof data?.['port'] === 'number' ? data['port'] : (profile.ssh?.port ?? 22);
+  const hop = typeof data?.['hop'] === 'number' ? data['hop'] : undefined;
+  const where = hop !== undefined && hop < (profile.ssh?.jumpHosts?.length ?? 0) ? `to jump host ${hop + 1} in "ssh"."jumpHosts"` : 'to "ssh"';
+  return (
+    `There is no terminal to ask whether to trust this key. Check ${fingerprint} with the server's administrator ` +
+    '(ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on the server), then pin it: add ' +
+    `"knownHostKey": "${fingerprint}" ${where} in the profile file, or add the key of ${sshHostLabel(host, port)} to ` +
+    `~/.ssh/known_hosts (ssh-keyscan -p ${port} ${host}, and compare before you append it). ` +
+    'Or run pgconnect test in a terminal to be asked.'
+  );
+}
 
 function describeLogin(profile: ConnectionProfile): string {
   const host = profile.hosts[0];

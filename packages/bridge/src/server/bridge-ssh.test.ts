@@ -160,6 +160,9 @@ describe('an open connection through an SSH tunnel', () => {
     const lost = await client.next((m) => m.type === 'event.connection.lost' && m.connectionId === connectionId);
     expect(lost).toMatchObject({ reconnecting: true });
     await client.next((m) => m.type === 'event.connection.restored' && m.connectionId === connectionId);
+    // One loss, reported once by the tunnel that is coming back, never once more by the pool's dropped clients.
+    const changes = client.messages.filter((m) => (m.type === 'event.connection.lost' || m.type === 'event.connection.restored') && m.connectionId === connectionId);
+    expect(changes.map((m) => (m.type === 'event.connection.lost' ? `lost:${m.reconnecting}` : 'restored'))).toEqual(['lost:true', 'restored']);
 
     // The restored tunnel insists on the key trusted before: no second question.
     const again = await client.request('q2', 'query', { connectionId, sql: 'SELECT 1 AS one' });
@@ -169,6 +172,64 @@ describe('an open connection through an SSH tunnel', () => {
     expect(listed).toMatchObject({ connections: [{ connectionId, state: 'open' }] });
     noSecretIn(client);
     await client.close();
+  });
+});
+
+describe('a tunnel that does not come back', () => {
+  it('reports one loss while it retries, then one final loss when it gives up', async () => {
+    const own = await startSshd();
+    const ownKnownHosts = join(dir, 'own_known_hosts');
+    await writeFile(ownKnownHosts, `${own.knownHostsLine()}\n`);
+    const giving = createBridge({
+      logger: memoryLogger().logger,
+      stores: { userDir: join(dir, 'giving-up'), secretStore: 'encrypted-file', env: {} },
+      limits: { connectsPerMinute: 100, globalConnectsPerMinute: 100 },
+      ssh: { knownHostsPath: ownKnownHosts, reconnect: { initialDelayMs: 50, maxDelayMs: 100, maxAttempts: 2 } },
+    });
+    try {
+      const { client } = await TestClient.connect((await giving.listen()).url, { token: giving.token });
+      const viaOwn = profile({ host: own.host, port: own.port, auth: { type: 'privateKey', key: { pem: own.clientKeys.ed25519.privateKey }, savePassphrase: false } });
+      const opened = await client.request('o1', 'connection.open', { profile: viaOwn, secrets: { password: ALICE.password } });
+      if (opened.type !== 'connection.open.result') throw new Error(`not opened: ${JSON.stringify(opened)}`);
+      await own.stop();
+      const final = await client.next((m) => m.type === 'event.connection.lost' && !m.reconnecting);
+      expect(final).toMatchObject({ connectionId: opened.connectionId });
+      const changes = client.messages.filter((m) => m.type === 'event.connection.lost' || m.type === 'event.connection.restored');
+      expect(changes.map((m) => (m.type === 'event.connection.lost' ? `lost:${m.reconnecting}` : 'restored'))).toEqual(['lost:true', 'lost:false']);
+      await client.close();
+    } finally {
+      await giving.close();
+      await own.stop();
+    }
+  });
+});
+
+describe('a host key question nobody answers', () => {
+  it('fails with SSH_HOST_KEY_PROMPT_TIMEOUT, naming the fingerprint, and logs in nowhere', async () => {
+    await writeFile(knownHosts, '');
+    const impatient = createBridge({
+      logger: memoryLogger().logger,
+      stores: { userDir: join(dir, 'impatient'), secretStore: 'encrypted-file', env: {} },
+      ssh: { knownHostsPath: knownHosts, hostKeyPromptTimeoutMs: 50 },
+    });
+    try {
+      const { client } = await TestClient.connect((await impatient.listen()).url, { token: impatient.token });
+      const mark = sshd.logs().length;
+      const report = await client.request('t5', 'connection.test', { testId: 'unanswered', profile: profile(), secrets: { password: ALICE.password } });
+      const asked = (await client.next((m) => m.type === 'event.ssh.hostKey')) as HostKeyEvent;
+      expect(report).toMatchObject({ type: 'connection.test.result', ok: false, code: 'SSH_HOST_KEY_PROMPT_TIMEOUT' });
+      if (report.type === 'connection.test.result') {
+        expect(report.data).toMatchObject({ fingerprint: asked.fingerprint, host: sshd.host, port: sshd.port });
+        expect(report.hint).toMatch(/answer|pin/i);
+      }
+      // The page's late answer finds no question waiting.
+      const late = await client.request('c2', 'ssh.hostKey.confirm', { promptId: asked.promptId, trust: true });
+      expect(late).toMatchObject({ type: 'error', error: { code: 'PROTOCOL_INVALID_MESSAGE' } });
+      expect(authLinesSince(sshd.logs(), mark)).toEqual([]);
+      await client.close();
+    } finally {
+      await impatient.close();
+    }
   });
 });
 

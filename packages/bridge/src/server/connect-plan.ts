@@ -17,7 +17,8 @@ import type { TokenIssued } from '../auth/aws-iam.js';
 import { connect } from '../connect/connect.js';
 import { testConnection, type TestConnectionOptions, type TestConnectionOutcome } from '../connect/test-connection.js';
 import type { ConnectOptions, Connected, PasswordProvider } from '../connect/types.js';
-import type { BridgeContext, PlanningServices, SessionScope } from './context.js';
+import type { Logger } from '../log/logger.js';
+import type { BridgeContext, PlanningServices } from './context.js';
 import type { SessionTunnels, TunnelLease } from './session-tunnels.js';
 import type { ResolvedTarget } from './target.js';
 
@@ -73,11 +74,21 @@ function planning(bridge: BridgeContext): PlanningServices {
 }
 
 /**
+ * What a plan needs of the session it runs for: the bridge, the logger and the session's tunnels. A
+ * `SessionScope` is one; `pgconnect test` makes its own, with the terminal answering host key questions.
+ */
+export interface PlanScope {
+  readonly bridge: BridgeContext;
+  readonly logger: Logger;
+  readonly connections: { readonly tunnels: SessionTunnels };
+}
+
+/**
  * Test Connection through the profile's plan, for a request of the session. The tunnel is held until the
  * returned client ends (the caller inspects the server through it first), or given back at once on failure.
  * A profile the plan refuses is a failed test, like any other failure.
  */
-export async function testWithPlan(scope: SessionScope, requestId: string, target: ResolvedTarget, options: TestConnectionOptions): Promise<TestConnectionOutcome> {
+export async function testWithPlan(scope: PlanScope, requestId: string, target: ResolvedTarget, options: TestConnectionOptions): Promise<TestConnectionOutcome> {
   let plan: ConnectPlan;
   try {
     plan = await resolveConnectOptions(target.profile, target.secrets, planContext(scope, requestId));
@@ -92,7 +103,7 @@ export async function testWithPlan(scope: SessionScope, requestId: string, targe
 }
 
 /** A one-off connection (the database picker) through the profile's plan; the tunnel is held until the client ends. */
-export async function connectWithPlan(scope: SessionScope, requestId: string, target: ResolvedTarget, options: ConnectOptions): Promise<Connected> {
+export async function connectWithPlan(scope: PlanScope, requestId: string, target: ResolvedTarget, options: ConnectOptions): Promise<Connected> {
   const plan = await resolveConnectOptions(target.profile, target.secrets, planContext(scope, requestId));
   try {
     const connected = await connect(target.profile, target.secrets, { ...options, ...plan.options });
@@ -105,6 +116,6 @@ export async function connectWithPlan(scope: SessionScope, requestId: string, ta
 }
 
 /** A test or a one-off connection has no connectionId, so its token expiries are not pushed. */
-function planContext(scope: SessionScope, requestId: string): ConnectPlanContext {
+function planContext(scope: PlanScope, requestId: string): ConnectPlanContext {
   return { bridge: scope.bridge, tunnels: scope.connections.tunnels, requestId };
 }

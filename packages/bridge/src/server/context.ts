@@ -45,9 +45,9 @@ export interface BridgeContext {
   readonly env: NodeJS.ProcessEnv;
   readonly bridgeVersion: string;
   /**
-   * What connect plans need: SSH tunnels and cloud tokens (`connect-plan.ts`). A context without it (the CLI's
-   * `pgconnect test`) connects without plans, so `resolveTarget` refuses SSH, AWS IAM and Entra profiles there
-   * rather than connect without the tunnel or the token.
+   * What connect plans need: SSH tunnels and cloud tokens (`connect-plan.ts`). A context without it (a host
+   * app's own) connects without plans, so `resolveTarget` refuses SSH, AWS IAM and Entra profiles there rather
+   * than connect without the tunnel or the token.
    */
   readonly planning?: PlanningServices;
 }

@@ -91,18 +91,11 @@ export class EngineClient extends EventEmitter {
     return ending;
   }
 
-  // pg forwards ref/unref to its stream; an SSH channel (a tunnelled connection) has neither, and keeps the
-  // event loop alive through its SSH socket anyway.
   ref(): void {
-    if (this.#streamCan('ref')) (this.#inner as { ref?: () => void } | undefined)?.ref?.();
+    (this.#inner as { ref?: () => void } | undefined)?.ref?.();
   }
 
   unref(): void {
-    if (this.#streamCan('unref')) (this.#inner as { unref?: () => void } | undefined)?.unref?.();
-  }
-
-  #streamCan(method: 'ref' | 'unref'): boolean {
-    const stream = (this.#inner as unknown as { connection?: { stream?: Partial<Record<'ref' | 'unref', unknown>> } } | undefined)?.connection?.stream;
-    return typeof stream?.[method] === 'function';
+    (this.#inner as { unref?: () => void } | undefined)?.unref?.();
   }
 }

@@ -2,8 +2,8 @@
  * Trust-on-first-use questions of one session. A tunnel that meets a host key neither known_hosts nor the
  * profile vouches for asks here; the question goes to the page as `event.ssh.hostKey` and waits for
  * `ssh.hostKey.confirm` with the same promptId. Only an explicit `trust: true` lets the key in: no answer within
- * the timeout, a cancelled request or a closed session all end the question as "not trusted" (security.md T10,
- * checklist 39).
+ * the timeout (`SSH_HOST_KEY_PROMPT_TIMEOUT`), a cancelled request or a closed session all end the question as
+ * "not trusted" (security.md T10, checklist 39).
  */
 import { randomUUID } from 'node:crypto';
 import { BridgeError, type BridgeEvent } from '@pgconnect/core';
@@ -18,7 +18,18 @@ interface Pending {
   reject(error: Error): void;
 }
 
-export class HostKeyPrompts {
+/**
+ * Who answers the first-use host key questions of a session's tunnels: the page (`HostKeyPrompts`), or the
+ * terminal for `pgconnect test`.
+ */
+export interface HostKeyQuestions {
+  /** Resolves `true` only when the key is trusted. */
+  ask(requestId: string, request: HostKeyPromptRequest): Promise<boolean>;
+  /** Ends every open question (the session is closing). */
+  cancelAll(): void;
+}
+
+export class HostKeyPrompts implements HostKeyQuestions {
   readonly #pending = new Map<string, Pending>();
 
   constructor(
@@ -28,7 +39,10 @@ export class HostKeyPrompts {
     private readonly sessionSignal: AbortSignal,
   ) {}
 
-  /** Asks the page on behalf of `requestId`; resolves with its answer, rejects on timeout, cancel or close. */
+  /**
+   * Asks the page on behalf of `requestId`; resolves with its answer, rejects on timeout
+   * (`SSH_HOST_KEY_PROMPT_TIMEOUT`), cancel or close.
+   */
   ask(requestId: string, request: HostKeyPromptRequest): Promise<boolean> {
     const signal = AbortSignal.any([request.signal, this.sessionSignal]);
     if (signal.aborted) return Promise.reject(new BridgeError('BRIDGE_CANCELLED'));
@@ -46,7 +60,8 @@ export class HostKeyPrompts {
       const timer = setTimeout(() => {
         finish();
         this.logger.info('host key question not answered in time', { promptId, host: request.host, port: request.port });
-        reject(new Error(`no answer within ${Math.round(this.timeoutMs / 1000)} s`));
+        const data = { host: request.host, port: request.port, hop: request.hop, fingerprint: request.fingerprint, timeoutMs: this.timeoutMs };
+        reject(new BridgeError('SSH_HOST_KEY_PROMPT_TIMEOUT', { data }));
       }, this.timeoutMs);
       signal.addEventListener('abort', onAbort, { once: true });
       this.#pending.set(promptId, {

@@ -41,7 +41,18 @@ interface PoolEntry {
   plan: Promise<ConnectPlan>;
   /** Removes the pool's listeners from its tunnel. */
   detach: () => void;
+  /** The pool's SSH tunnel, once its plan is made (undefined without SSH). */
+  tunnel?: SshTunnel;
+  /** A pooled connection's loss held back while the tunnel may still be noticing its own cut. */
+  heldLoss?: NodeJS.Timeout;
 }
+
+/**
+ * How long a tunnelled pool's lost client waits for its tunnel. A cut can fail the tunnel's channels (and so
+ * pg's clients) a moment before the SSH connection itself reports the cut; the loss is the tunnel's to report,
+ * once, with whether it is coming back.
+ */
+const TUNNEL_LOSS_GRACE_MS = 1_000;
 
 export interface SessionConnection {
   info: OpenConnectionInfo;
@@ -192,14 +203,22 @@ export class SessionConnections {
     pool.on('release', (_error, client) => entry.active.delete(client as unknown as EngineClient));
     // An idle client lost its server (restart, network, idle timeout). pg-pool has already dropped it and will
     // make a new one on the next query; the page is told so it can show the state. A cut tunnel is reported by
-    // the tunnel itself, with whether it is coming back.
+    // the tunnel itself, with whether it is coming back: one `lost`, never one from here and one from there.
     pool.on('error', (error) => {
       const lost = translateError(error, { stage: 'ready', host: profile.hosts[0]?.host ?? '' });
       logger.warn('pooled connection lost', { code: lost.code, cause: error });
-      this.#markLost(entry, lost, false, (state) => state === 'open');
+      const { tunnel } = entry;
+      if (!tunnel) return this.#markLost(entry, lost, false, (state) => state === 'open');
+      if (tunnel.state !== 'open' || entry.heldLoss) return;
+      entry.heldLoss = setTimeout(() => {
+        entry.heldLoss = undefined;
+        if (tunnel.state === 'open') this.#markLost(entry, lost, false, (state) => state === 'open');
+      }, TUNNEL_LOSS_GRACE_MS).unref();
     });
     void plan.then(({ tunnel }) => {
-      if (tunnel) entry.detach = this.#followTunnel(entry, tunnel.tunnel);
+      if (!tunnel) return;
+      entry.tunnel = tunnel.tunnel;
+      entry.detach = this.#followTunnel(entry, tunnel.tunnel);
     }, () => undefined);
     this.#pools.set(key, entry);
     return entry;
@@ -207,7 +226,13 @@ export class SessionConnections {
 
   /** Reports the pool's tunnel going down and coming back for each of the pool's connections. */
   #followTunnel(entry: PoolEntry, tunnel: SshTunnel): () => void {
-    const onLost = ({ error, reconnecting }: SshTunnelEvents['lost'][0]) => this.#markLost(entry, error, reconnecting, () => true);
+    const onLost = ({ error, reconnecting }: SshTunnelEvents['lost'][0]) => {
+      clearTimeout(entry.heldLoss);
+      entry.heldLoss = undefined;
+      // While the tunnel retries its connections are `reconnecting`; when it gives up, `lost` once more, for good.
+      const next = reconnecting ? 'reconnecting' : 'lost';
+      this.#markLost(entry, error, reconnecting, (state) => state !== next);
+    };
     const onRestored = () => {
       for (const [connectionId, connection] of this.#connections) {
         if (connection.entry !== entry || connection.info.state === 'open') continue;
@@ -245,6 +270,7 @@ export class SessionConnections {
   }
 
   async #end(entry: PoolEntry): Promise<void> {
+    clearTimeout(entry.heldLoss);
     for (const client of entry.active) client.end(() => undefined);
     await entry.pool.end().catch((error: unknown) => this.logger.debug('pool end failed', { error }));
     entry.detach();

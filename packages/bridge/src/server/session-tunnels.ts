@@ -7,9 +7,10 @@
 import { createHash } from 'node:crypto';
 import { BridgeError, type Secrets, type SshSettings } from '@pgconnect/core';
 import type { Logger } from '../log/logger.js';
+import type { HostKeyPromptRequest } from '../tunnel/host-key-policy.js';
 import { createSshTunnel, type SshTunnel } from '../tunnel/tunnel.js';
 import type { BridgeContext } from './context.js';
-import type { HostKeyPrompts } from './host-key-prompts.js';
+import type { HostKeyQuestions } from './host-key-prompts.js';
 
 export interface TunnelLease {
   readonly tunnel: SshTunnel;
@@ -33,7 +34,8 @@ export class SessionTunnels {
   constructor(
     private readonly bridge: BridgeContext,
     private readonly logger: Logger,
-    private readonly prompts: HostKeyPrompts,
+    /** Without one, a host key that known_hosts and the profile do not vouch for fails with SSH_HOST_KEY_UNKNOWN. */
+    private readonly prompts: HostKeyQuestions | undefined,
   ) {}
 
   /** The session's tunnel for these hops and credentials, opened on first use by the engine. */
@@ -64,7 +66,7 @@ export class SessionTunnels {
   /** Closes every tunnel (the session is closing); open host key questions are cancelled first. */
   async closeAll(): Promise<void> {
     this.#closed = true;
-    this.prompts.cancelAll();
+    this.prompts?.cancelAll();
     const entries = [...this.#entries.values()];
     this.#entries.clear();
     await Promise.all(entries.map((entry) => entry.tunnel.close()));
@@ -72,12 +74,13 @@ export class SessionTunnels {
 
   #open(key: string, ssh: SshSettings, secrets: Secrets, requestId: string): Entry {
     const options = this.bridge.planning?.ssh ?? {};
+    const prompts = this.prompts;
     const entry: Entry = {
       requestId,
       leases: 0,
       tunnel: createSshTunnel(ssh, secrets, {
         logger: this.logger,
-        hostKeyPrompt: (request) => this.prompts.ask(entry.requestId, request),
+        ...(prompts === undefined ? {} : { hostKeyPrompt: (request: HostKeyPromptRequest) => prompts.ask(entry.requestId, request) }),
         ...(options.knownHostsPath === undefined ? {} : { knownHostsPath: options.knownHostsPath }),
         ...(options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: options.readyTimeoutMs }),
         ...(options.reconnect === undefined ? {} : { reconnect: options.reconnect }),

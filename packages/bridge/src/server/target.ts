@@ -1,7 +1,8 @@
 /**
  * Turns what a request names — a profile and maybe secrets — into what the connect engine may be given. Every
  * profile is re-validated here with core's validator in the bridge's mode, whatever the page already checked;
- * saved secrets (database, SSL key and SSH ones) are used only when they were saved for exactly this target.
+ * saved secrets (database, SSL key, SSH host and jump host ones) are used only when they were saved for exactly
+ * this target.
  * The tunnel and cloud token the profile asks for are `connect-plan.ts`'s business.
  */
 import {
@@ -11,10 +12,11 @@ import {
   validateProfile,
   type ConnectionProfile,
   type Secrets,
+  type SshJumpHost,
   type ValidationIssue,
 } from '@pgconnect/core';
 import { lookupPgpass } from '../import/pgpass.js';
-import type { SecretKind } from '../store/secret-binding.js';
+import { jumpHostSecretKind, type SecretKind } from '../store/secret-binding.js';
 import type { BridgeContext } from './context.js';
 
 export interface ResolvedTarget {
@@ -60,6 +62,8 @@ export async function resolveTarget(bridge: BridgeContext, requested: Connection
     const saved = await savedSecret(bridge, profile, 'sshPassphrase');
     if (saved !== undefined) secrets.sshPassphrase = saved;
   }
+  const hops = profile.ssh?.enabled && fromEnv === undefined ? (profile.ssh.jumpHosts ?? []) : [];
+  if (hops.length > 0) secrets.jumpHosts = await savedJumpHostSecrets(bridge, profile, hops, secrets.jumpHosts ?? []);
   if (profile.auth.type === 'pgpass' && secrets.password === undefined && bridge.mode === 'local') {
     const password = await pgpassPassword(profile);
     if (password !== undefined) secrets.password = password;
@@ -144,6 +148,18 @@ async function savedSecret(bridge: BridgeContext, profile: ConnectionProfile, ki
     throw new BridgeError('SECRET_SAVED_NOT_APPLICABLE', { data: { id: profile.id } });
   }
   return undefined;
+}
+
+/** Each jump host's secrets as given, with the saved ones filled in where the hop keeps them and none was given. */
+async function savedJumpHostSecrets(bridge: BridgeContext, profile: ConnectionProfile, hops: readonly SshJumpHost[], given: NonNullable<Secrets['jumpHosts']>): Promise<NonNullable<Secrets['jumpHosts']>> {
+  const out: NonNullable<Secrets['jumpHosts']> = [];
+  for (const [hop, { auth }] of hops.entries()) {
+    const secrets = { ...given[hop] };
+    if (auth.type === 'password' && auth.savePassword && secrets.password === undefined) secrets.password = await savedSecret(bridge, profile, jumpHostSecretKind(hop, 'password'));
+    if (auth.type === 'privateKey' && auth.savePassphrase && secrets.passphrase === undefined) secrets.passphrase = await savedSecret(bridge, profile, jumpHostSecretKind(hop, 'passphrase'));
+    out.push(secrets);
+  }
+  return out;
 }
 
 /** libpq's password file, for profiles that ask for it (local mode only; the validator refuses it in server mode). */

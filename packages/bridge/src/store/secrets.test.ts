@@ -152,6 +152,93 @@ describe('a saved secret is bound to its target', () => {
   });
 });
 
+describe('jump-host secrets', () => {
+  const JUMP_CANARY = 'CANARY_JUMP_PW_3c9d';
+  const JUMP_PASSPHRASE = 'CANARY_JUMP_PASS_81fe';
+  const jumpKey = { path: '/keys/jump2_ed25519' };
+  const tunnelled = (over: Partial<NonNullable<ConnectionProfile['ssh']>> = {}): ConnectionProfile => ({
+    ...prod(),
+    ssh: {
+      enabled: true,
+      host: 'bastion.example.com',
+      port: 22,
+      user: 'deploy',
+      auth: { type: 'agent' },
+      jumpHosts: [
+        { host: 'jump1.example.com', port: 2222, user: 'hop', auth: { type: 'password', savePassword: true } },
+        { host: 'jump2.example.com', port: 22, user: 'hop', auth: { type: 'privateKey', key: jumpKey, savePassphrase: true } },
+      ],
+      ...over,
+    },
+  });
+  const saveTunnelled = async () => {
+    const opened = await openStores({ userDir: dir, secretStore: 'encrypted-file', env: {} });
+    const result = await opened.stores.saveProfile({ profile: tunnelled(), secrets: { jumpHosts: [{ password: JUMP_CANARY }, { passphrase: JUMP_PASSPHRASE }] } });
+    return { ...opened, result };
+  };
+
+  it('saves each hop\'s secret under its own kind, says so, and keeps it out of the settings file', async () => {
+    const { secretAccess, result } = await saveTunnelled();
+    expect(result.secrets).toMatchObject({ hasPassword: false, hasSshSecret: true });
+    const password = await secretAccess.getSecretFor(tunnelled(), 'jumpHosts.0.password');
+    const passphrase = await secretAccess.getSecretFor(tunnelled(), 'jumpHosts.1.passphrase');
+    expect(password.found && password.value.reveal()).toBe(JUMP_CANARY);
+    expect(passphrase.found && passphrase.value.reveal()).toBe(JUMP_PASSPHRASE);
+    const everything = await allFiles(dir);
+    for (const canary of [JUMP_CANARY, JUMP_PASSPHRASE]) for (const v of variants(canary)) expect(everything).not.toContain(v);
+  });
+
+  const hopChanges: [string, (hop: NonNullable<NonNullable<ConnectionProfile['ssh']>['jumpHosts']>[number]) => object][] = [
+    ['host', () => ({ host: 'evil.example' })],
+    ['port', () => ({ port: 2223 })],
+    ['user', () => ({ user: 'root' })],
+    ['auth type', () => ({ auth: { type: 'agent' } })],
+  ];
+  for (const [what, change] of hopChanges) {
+    it(`is not applied after that hop's ${what} changes`, async () => {
+      const { stores, secretAccess } = await saveTunnelled();
+      const base = tunnelled();
+      const hops = base.ssh!.jumpHosts!;
+      const changed = tunnelled({ jumpHosts: [{ ...hops[0]!, ...change(hops[0]!) }, hops[1]!] });
+      expect(await secretAccess.getSecretFor(changed, 'jumpHosts.0.password')).toEqual({ found: false, reason: 'SECRET_SAVED_NOT_APPLICABLE' });
+      // The other hop's secret is bound to that hop only, and still applies.
+      expect((await secretAccess.getSecretFor(changed, 'jumpHosts.1.passphrase')).found).toBe(true);
+      await stores.profiles.save(changed);
+      expect((await stores.hasSecrets({ profileId: 'prod' })).secrets.hasSshSecret).toBe(true);
+    });
+  }
+
+  it('binds a passphrase to the hop\'s key', async () => {
+    const { secretAccess } = await saveTunnelled();
+    const hops = tunnelled().ssh!.jumpHosts!;
+    const otherKey = tunnelled({ jumpHosts: [hops[0]!, { ...hops[1]!, auth: { type: 'privateKey', key: { path: '/keys/other' }, savePassphrase: true } }] });
+    expect(await secretAccess.getSecretFor(otherKey, 'jumpHosts.1.passphrase')).toEqual({ found: false, reason: 'SECRET_SAVED_NOT_APPLICABLE' });
+  });
+
+  it('drops a hop\'s secret when the hop stops saving it or is removed, and deletes them with the SSH secrets', async () => {
+    const { stores, secretAccess } = await saveTunnelled();
+    const hops = tunnelled().ssh!.jumpHosts!;
+    const result = await stores.saveProfile({ profile: tunnelled({ jumpHosts: [{ ...hops[0]!, auth: { type: 'password', savePassword: false } }] }) });
+    expect(result.secrets.hasSshSecret).toBe(false);
+    expect(await secretAccess.getSecretFor(tunnelled(), 'jumpHosts.0.password')).toEqual({ found: false, reason: 'NOT_SAVED' });
+    expect(await secretAccess.getSecretFor(tunnelled(), 'jumpHosts.1.passphrase')).toEqual({ found: false, reason: 'NOT_SAVED' });
+
+    await stores.saveProfile({ profile: tunnelled(), secrets: { jumpHosts: [{ password: JUMP_CANARY }] } });
+    expect((await stores.hasSecrets({ profileId: 'prod' })).secrets.hasSshSecret).toBe(true);
+    expect((await stores.deleteSecrets({ profileId: 'prod', kinds: ['ssh'] })).secrets.hasSshSecret).toBe(false);
+  });
+
+  it('saves jump-host secrets through secrets.save, for hops the profile has', async () => {
+    const { stores, secretAccess } = await openStores({ userDir: dir, secretStore: 'encrypted-file', env: {} });
+    await stores.saveProfile({ profile: tunnelled() });
+    const reply = await stores.saveSecrets({ profileId: 'prod', secrets: { jumpHosts: [{ password: JUMP_CANARY }, {}, { password: 'no-such-hop' }] } });
+    expect(reply.secrets.hasSshSecret).toBe(true);
+    expect((await secretAccess.getSecretFor(tunnelled(), 'jumpHosts.0.password')).found).toBe(true);
+    expect(await allFiles(dir)).not.toContain('jumpHosts.2');
+    expect(JSON.stringify(reply)).not.toContain(JUMP_CANARY);
+  });
+});
+
 describe('what the page can reach', () => {
   it('can save, delete and ask about secrets, and nothing it can call returns one', async () => {
     const { stores } = await openStores({ userDir: dir, secretStore: 'encrypted-file', env: {} });

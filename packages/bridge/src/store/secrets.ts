@@ -1,10 +1,28 @@
-import type { ConnectionProfile, SecretPresence } from '@pgconnect/core';
+import type { ConnectionProfile, SecretPresence, Secrets } from '@pgconnect/core';
 import type { SecretStoreKind } from './secret-backend.js';
-import { SECRET_KINDS, type SecretKind } from './secret-binding.js';
+import { jumpHostSecretKind, SECRET_KINDS, type SecretKind } from './secret-binding.js';
 import { accountFor, type SecretRecords } from './secret-records.js';
 
-/** Secrets the page sends to be saved. An empty string deletes the saved one. */
-export type SecretInput = Partial<Record<SecretKind, string>>;
+/**
+ * Secrets the page sends to be saved, in the protocol's shape: jump-host secrets follow `ssh.jumpHosts` by index.
+ * An empty string deletes the saved one.
+ */
+export type SecretInput = Secrets;
+
+/** The kinds and values in `secrets`, for hops the profile has (a secret for a hop that is not there has no binding). */
+export function secretEntries(profile: ConnectionProfile, secrets: SecretInput): [SecretKind, string][] {
+  const entries: [SecretKind, string | undefined][] = [
+    ['password', secrets.password],
+    ['sslpassword', secrets.sslpassword],
+    ['sshPassword', secrets.sshPassword],
+    ['sshPassphrase', secrets.sshPassphrase],
+  ];
+  const hops = profile.ssh?.jumpHosts?.length ?? 0;
+  for (const [hop, given] of (secrets.jumpHosts ?? []).slice(0, hops).entries()) {
+    entries.push([jumpHostSecretKind(hop, 'password'), given.password], [jumpHostSecretKind(hop, 'passphrase'), given.passphrase]);
+  }
+  return entries.filter((entry): entry is [SecretKind, string] => entry[1] !== undefined);
+}
 
 /**
  * The page-facing side of the secret store, and all a protocol handler may hold: it saves, deletes and says
@@ -34,9 +52,7 @@ export class SavedSecrets {
   async save(profile: ConnectionProfile, secrets: SecretInput): Promise<SecretPresence> {
     const done: { account: string; before: string | undefined }[] = [];
     try {
-      for (const kind of SECRET_KINDS) {
-        const value = secrets[kind];
-        if (value === undefined) continue;
+      for (const [kind, value] of secretEntries(profile, secrets)) {
         const account = accountFor(profile.id, kind);
         done.push({ account, before: await this.#records.raw(account) });
         if (value === '') await this.#records.backend.delete(account);
@@ -55,11 +71,13 @@ export class SavedSecrets {
 
   /**
    * Which secrets are saved and still apply to the profile as given. A secret saved for another host, port,
-   * user, database, auth type or sslmode counts as absent, because it would not be used.
+   * user, database, auth type or sslmode counts as absent, because it would not be used. `hasSshSecret` covers
+   * the SSH host and every jump host.
    */
   async has(profile: ConnectionProfile): Promise<SecretPresence> {
     const usable = async (kind: SecretKind) => (await this.#records.lookup(profile, kind)).status === 'found';
-    const [password, sslpassword, sshPassword, sshPassphrase] = await Promise.all(SECRET_KINDS.map(usable));
-    return { hasPassword: Boolean(password), hasSslPassword: Boolean(sslpassword), hasSshSecret: Boolean(sshPassword || sshPassphrase) };
+    const hops = (profile.ssh?.jumpHosts ?? []).flatMap((_, hop) => [jumpHostSecretKind(hop, 'password'), jumpHostSecretKind(hop, 'passphrase')]);
+    const [password, sslpassword, ...ssh] = await Promise.all((['password', 'sslpassword', 'sshPassword', 'sshPassphrase', ...hops] as const).map(usable));
+    return { hasPassword: Boolean(password), hasSslPassword: Boolean(sslpassword), hasSshSecret: ssh.some(Boolean) };
   }
 }

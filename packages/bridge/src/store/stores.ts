@@ -1,4 +1,4 @@
-import type { ConnectionProfile, ProfileScope, RequestParams, ResultPayload, ValidationContext } from '@pgconnect/core';
+import type { ConnectionProfile, ProfileScope, RequestParams, ResultPayload, SshAuth, ValidationContext } from '@pgconnect/core';
 import { defaultUserConfigDir } from './config-dirs.js';
 import type { FileLockOptions } from './file-lock.js';
 import { GroupStore } from './groups.js';
@@ -7,9 +7,9 @@ import { ProfileStore } from './profiles.js';
 import { RecentStore } from './recent.js';
 import { SecretAccess } from './secret-access.js';
 import type { SecretBackend } from './secret-backend.js';
-import { SECRET_KINDS, type SecretKind } from './secret-binding.js';
+import { JUMP_HOST_SECRET_KINDS, jumpHostSecretKind, MAX_JUMP_HOSTS, SECRET_KINDS, type SecretKind } from './secret-binding.js';
 import { accountFor, parseAccount, SecretRecords } from './secret-records.js';
-import { SavedSecrets, type SecretInput } from './secrets.js';
+import { SavedSecrets, secretEntries, type SecretInput } from './secrets.js';
 import { ScopedSettings } from './scoped-settings.js';
 
 export interface StoresOptions {
@@ -104,15 +104,24 @@ export async function openStores(options: StoresOptions = {}): Promise<OpenedSto
 
     async saveProfile({ profile, secrets: input = {} }) {
       const checked = profiles.check(profile);
-      // Only what the profile's save… flags ask to keep is stored; jump-host secrets are never stored.
+      // Only what the profile's save… flags ask to keep is stored, hop by hop for jump hosts.
+      const keeps = keptSecrets(checked);
       const wanted: SecretInput = {};
-      if (checked.auth.type === 'password' && checked.auth.savePassword && input.password !== undefined) wanted.password = input.password;
+      if (keeps.password && input.password !== undefined) wanted.password = input.password;
       if (input.sslpassword !== undefined) wanted.sslpassword = input.sslpassword;
-      const sshAuth = checked.ssh?.auth;
-      if (sshAuth?.type === 'password' && sshAuth.savePassword && input.sshPassword !== undefined) wanted.sshPassword = input.sshPassword;
-      if (sshAuth?.type === 'privateKey' && sshAuth.savePassphrase && input.sshPassphrase !== undefined) wanted.sshPassphrase = input.sshPassphrase;
+      if (keeps.sshPassword && input.sshPassword !== undefined) wanted.sshPassword = input.sshPassword;
+      if (keeps.sshPassphrase && input.sshPassphrase !== undefined) wanted.sshPassphrase = input.sshPassphrase;
+      const jumpHosts = keeps.jumpHosts.map((keep, hop) => {
+        const given = input.jumpHosts?.[hop];
+        return {
+          ...(keep.password && given?.password !== undefined && { password: given.password }),
+          ...(keep.passphrase && given?.passphrase !== undefined && { passphrase: given.passphrase }),
+        };
+      });
+      if (jumpHosts.some((hop) => Object.keys(hop).length > 0)) wanted.jumpHosts = jumpHosts;
       // Secrets first: a keychain that refuses the write leaves the profile unsaved (security.md checklist 34).
-      const before = await Promise.all(SECRET_KINDS.map(async (kind) => [accountFor(checked.id, kind), await records.raw(accountFor(checked.id, kind))] as const));
+      const accounts = secretEntries(checked, wanted).map(([kind]) => accountFor(checked.id, kind));
+      const before = await Promise.all(accounts.map(async (account) => [account, await records.raw(account)] as const));
       await secrets.save(checked, wanted);
       let saved: ConnectionProfile;
       try {
@@ -121,11 +130,15 @@ export async function openStores(options: StoresOptions = {}): Promise<OpenedSto
         for (const [account, raw] of before) await records.restore(account, raw).catch(() => undefined);
         throw error;
       }
-      // A secret the user chose not to keep any more must not stay behind.
+      // A secret the user chose not to keep any more (or of a hop that is gone) must not stay behind.
       const drop: SecretKind[] = [];
-      if (saved.auth.type !== 'password' || !saved.auth.savePassword) drop.push('password');
-      if (!(sshAuth?.type === 'password' && sshAuth.savePassword)) drop.push('sshPassword');
-      if (!(sshAuth?.type === 'privateKey' && sshAuth.savePassphrase)) drop.push('sshPassphrase');
+      if (!keeps.password) drop.push('password');
+      if (!keeps.sshPassword) drop.push('sshPassword');
+      if (!keeps.sshPassphrase) drop.push('sshPassphrase');
+      for (let hop = 0; hop < MAX_JUMP_HOSTS; hop++) {
+        if (!keeps.jumpHosts[hop]?.password) drop.push(jumpHostSecretKind(hop, 'password'));
+        if (!keeps.jumpHosts[hop]?.passphrase) drop.push(jumpHostSecretKind(hop, 'passphrase'));
+      }
       await secrets.delete(saved.id, drop);
       return { profile: saved, secrets: await secrets.has(saved) };
     },
@@ -145,13 +158,12 @@ export async function openStores(options: StoresOptions = {}): Promise<OpenedSto
 
     async saveSecrets({ profileId, secrets: input }) {
       const profile = await profiles.get(profileId);
-      const { jumpHosts: _notStored, ...kinds } = input;
-      return { secrets: await secrets.save(profile, kinds) };
+      return { secrets: await secrets.save(profile, input) };
     },
 
     async deleteSecrets({ profileId, kinds }) {
       const profile = await profiles.get(profileId);
-      const chosen = kinds === undefined ? SECRET_KINDS : kinds.flatMap((k): SecretKind[] => (k === 'ssh' ? ['sshPassword', 'sshPassphrase'] : [k]));
+      const chosen = kinds === undefined ? SECRET_KINDS : kinds.flatMap((k): readonly SecretKind[] => (k === 'ssh' ? ['sshPassword', 'sshPassphrase', ...JUMP_HOST_SECRET_KINDS] : [k]));
       await secrets.delete(profileId, chosen);
       return { secrets: await secrets.has(profile) };
     },
@@ -176,6 +188,22 @@ export async function openStores(options: StoresOptions = {}): Promise<OpenedSto
     },
   };
   return { stores, secretAccess: new SecretAccess(records), secretBackend: chosen.backend };
+}
+
+/** Which secrets the profile's save… flags ask to keep: the database password, the SSH host's, each jump host's. */
+function keptSecrets(profile: ConnectionProfile) {
+  const ssh = profile.ssh;
+  const keeps = (auth: SshAuth | undefined) => ({
+    password: auth?.type === 'password' && auth.savePassword,
+    passphrase: auth?.type === 'privateKey' && auth.savePassphrase,
+  });
+  const sshHost = keeps(ssh?.auth);
+  return {
+    password: profile.auth.type === 'password' && profile.auth.savePassword,
+    sshPassword: sshHost.password,
+    sshPassphrase: sshHost.passphrase,
+    jumpHosts: (ssh?.jumpHosts ?? []).map((hop) => keeps(hop.auth)),
+  };
 }
 
 /** The Saved Connections card: enough to show and filter, without the whole profile. */

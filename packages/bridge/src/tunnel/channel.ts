@@ -53,12 +53,16 @@ export function openChannel(client: Client, host: string, port: number, signal: 
   });
 }
 
-/** Gives the channel Node's `destroy(error?)`, after ssh2's own close. */
-function asNodeStream(channel: Duplex): Duplex {
+/**
+ * Gives the channel Node's `destroy(error?)`, after ssh2's own close, and the `ref()`/`unref()` a socket has:
+ * pg calls them on its stream (pg-pool unrefs idle clients). They do nothing here — a channel holds no handle of
+ * its own; the SSH connection's socket is what keeps the event loop alive, and the tunnel owns it.
+ */
+function asNodeStream(channel: Duplex): Duplex & { ref(): Duplex; unref(): Duplex } {
   const closeOverSsh = channel.destroy.bind(channel);
   channel.destroy = (error?: Error) => {
     closeOverSsh();
     return Duplex.prototype.destroy.call(channel, error);
   };
-  return channel;
+  return Object.assign(channel, { ref: () => channel, unref: () => channel });
 }

@@ -101,7 +101,10 @@ export async function checkHostKey(presented: Buffer, check: HostKeyCheck): Prom
   try {
     answer = await check.prompt({ hop: at.hop, host: at.host, port: at.port, keyType, fingerprint, signal: check.signal });
   } catch (error) {
-    throw check.signal.aborted ? new BridgeError('BRIDGE_CANCELLED', { cause: error }) : new BridgeError('SSH_HOST_KEY_REJECTED', { data: hopData(at, { fingerprint, reason: 'prompt failed' }), cause: error });
+    if (check.signal.aborted) throw new BridgeError('BRIDGE_CANCELLED', { cause: error });
+    // A question nobody answered in time is its own failure, with its own advice.
+    if (error instanceof BridgeError && error.code === 'SSH_HOST_KEY_PROMPT_TIMEOUT') throw error;
+    throw new BridgeError('SSH_HOST_KEY_REJECTED', { data: hopData(at, { fingerprint, reason: 'prompt failed' }), cause: error });
   }
   if (check.signal.aborted) throw new BridgeError('BRIDGE_CANCELLED');
   if (answer !== true) throw new BridgeError('SSH_HOST_KEY_REJECTED', { data: hopData(at, { fingerprint, keyType: keyTypeLabel(keyType), reason: 'refused' }) });

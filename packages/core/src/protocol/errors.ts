@@ -436,6 +436,11 @@ export const ERROR_TABLE = {
     hint: 'Test the connection again and trust the key once you have checked its fingerprint.',
     field: 'ssh.knownHostKey',
   },
+  SSH_HOST_KEY_PROMPT_TIMEOUT: {
+    message: 'Nobody answered the question whether to trust the host key of {host|the SSH server} ({fingerprint|unknown fingerprint}) in time, so the tunnel was not opened.',
+    hint: 'Test the connection again and answer the host key question, or pin the key in the profile (its SHA256 fingerprint) or add it to known_hosts so there is nothing to ask.',
+    field: 'ssh.knownHostKey',
+  },
   SSH_HOST_KEY_REVOKED: {
     message: 'The SSH server {host|} presented a host key that known_hosts marks as revoked ({fingerprint|unknown fingerprint}).',
     hint: 'A revoked key is never trusted, whatever else vouches for it: it was withdrawn, often because it leaked, so this may not be the real server. Nothing was sent. Ask the server\'s administrator for its current host key; the @revoked line ({where|in known_hosts}) stays until they replace the key.',
