@@ -1,4 +1,4 @@
-import { Logger } from '../log/logger.js';
+import { bufferedSink, Logger } from '../log/logger.js';
 import { createBridge } from '../server/bridge.js';
 import type { BridgeLimits } from '../server/limits.js';
 import { EXIT, type CliIo, type Command } from './command.js';
@@ -67,8 +67,9 @@ export async function runServe(args: readonly string[], io: CliIo, stopped: () =
     return EXIT.usage;
   }
   // Log lines go to stderr, through the redactor that knows the token: the token is printed once, on purpose,
-  // to the user's own terminal, and never appears in a log line.
-  const logger = new Logger(undefined, { write: (line) => io.writeStderr(line) });
+  // to the user's own terminal, and never appears in a log line. They are written once per turn of the event
+  // loop, not one system call per line in the middle of a connect (see `bufferedSink`).
+  const logger = new Logger(undefined, bufferedSink((text) => io.writeStderr(text)));
   const entraClientId = parsed.entraClientId ?? (env[ENTRA_CLIENT_ID_ENV]?.trim() || undefined);
   const bridge = createBridge({
     ...(parsed.origins.length > 0 ? { origins: parsed.origins } : {}),

@@ -10,10 +10,11 @@
  */
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls';
 import type { TlsReport } from '@pgconnect/core';
 import { bridgeError } from '../errors/translate.js';
 import type { TlsPlan } from './plan.js';
+import { secureContexts } from './tls-context.js';
 import { checkCertificateName } from './tls-identity.js';
 
 /** Whether the server asked for a client certificate and whether one went back: what sslcertmode=require checks. */
@@ -43,26 +44,26 @@ export function startTls(stream: Duplex, plan: TlsPlan, host: string, signal: Ab
   const sniName = plan.serverName ?? host;
   const direct = plan.negotiation === 'direct';
 
-  const options: ConnectionOptions = {
-    socket: stream,
-    rejectUnauthorized: false,
-    checkServerIdentity: () => undefined,
-    minVersion: plan.minVersion,
-    ...(plan.maxVersion && { maxVersion: plan.maxVersion }),
-    // libpq sslsni: SNI carries the host name, never an IP literal (RFC 6066).
-    ...(plan.sni && sniName !== '' && isIP(sniName) === 0 && { servername: sniName }),
-    ...(plan.material.ca !== undefined && { ca: plan.material.ca }),
-    ...(plan.material.cert !== undefined && { cert: plan.material.cert }),
-    ...(plan.material.key !== undefined && { key: plan.material.key }),
-    ...(plan.material.passphrase !== undefined && { passphrase: plan.material.passphrase }),
-    ...(plan.material.crl !== undefined && { crl: plan.material.crl }),
-    ...(direct && { ALPNProtocols: ['postgresql'] }),
-  };
-
   return new Promise((resolve, reject) => {
     let socket: TLSSocket;
+    // Node builds the peer's certificate chain as objects for `checkServerIdentity` (only when the chain
+    // verified); the name check below reuses that instead of building it again.
+    let verifiedPeer: PeerCertificate | undefined;
     try {
-      // Throws at once for an unusable client key or a wrong key passphrase.
+      // Both throw at once for an unusable client key or a wrong key passphrase.
+      const options: ConnectionOptions = {
+        socket: stream,
+        rejectUnauthorized: false,
+        checkServerIdentity: (_host, cert) => {
+          verifiedPeer = cert;
+          return undefined;
+        },
+        // Roots, client certificate and key, CRL and TLS versions; shared by connects with the same material.
+        secureContext: secureContexts.contextFor({ material: plan.material, minVersion: plan.minVersion, maxVersion: plan.maxVersion }),
+        // libpq sslsni: SNI carries the host name, never an IP literal (RFC 6066).
+        ...(plan.sni && sniName !== '' && isIP(sniName) === 0 && { servername: sniName }),
+        ...(direct && { ALPNProtocols: ['postgresql'] }),
+      };
       socket = tlsConnect(options);
     } catch (error) {
       reject(error);
@@ -96,7 +97,7 @@ export function startTls(stream: Duplex, plan: TlsPlan, host: string, signal: Ab
         return fail(new CertificateError(code, `certificate verify failed: ${code}`));
       }
       if (nameToCheck !== undefined) {
-        const check = checkCertificateName(nameToCheck, socket.getPeerCertificate());
+        const check = checkCertificateName(nameToCheck, verifiedPeer ?? socket.getPeerCertificate());
         if (!check.ok) {
           return fail(new CertificateError('ERR_TLS_CERT_ALTNAME_INVALID', `server certificate for "${check.names.join('", "')}" does not match host name "${nameToCheck}"`));
         }

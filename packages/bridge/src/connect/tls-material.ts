@@ -15,8 +15,9 @@
  *
  * Public material read from files (root certificates — the system bundle is a few hundred KB —, client
  * certificates, CRLs) is cached by path and re-read whenever the file's identity, size or times change, so every
- * connect still sees the file as it is now at the cost of one `stat`. Private keys are never cached: they are
- * small, and a secret should not outlive the connect that needed it.
+ * connect still sees the file as it is now at the cost of one `stat`. Private key text is never cached here: it
+ * is small, and is read (after the permission check) on every connect. The TLS context built from all of it is
+ * reused by `tls-context.ts`, for exactly the same bytes only, and replaced as soon as a file's content changes.
  */
 import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -37,6 +38,8 @@ export interface TlsMaterial {
   key: string | undefined;
   passphrase: string | undefined;
   crl: string | undefined;
+  /** The files the text above was read from (none for pasted PEM): where `tls-context.ts` files a context. */
+  paths: { ca?: string; cert?: string; key?: string; crl?: string };
 }
 
 export interface MaterialOptions {
@@ -48,28 +51,43 @@ export interface MaterialOptions {
 export async function loadTlsMaterial(ssl: SslSettings, options: MaterialOptions): Promise<TlsMaterial> {
   const root = await loadRoot(ssl.rootCert, options);
   const sendClientCert = ssl.certMode !== 'disable';
+  const cert = sendClientCert && ssl.clientCert ? ssl.clientCert : undefined;
+  const key = sendClientCert && ssl.clientKey ? ssl.clientKey : undefined;
   return {
     ca: root?.pem,
     caSource: root?.source,
-    cert: sendClientCert && ssl.clientCert ? await readPem(ssl.clientCert) : undefined,
-    key: sendClientCert && ssl.clientKey ? await readPrivateKey(ssl.clientKey) : undefined,
+    cert: cert ? await readPem(cert) : undefined,
+    key: key ? await readPrivateKey(key) : undefined,
     passphrase: options.sslpassword === '' ? undefined : options.sslpassword,
     crl: ssl.crl ? await readPem(ssl.crl) : undefined,
+    paths: {
+      ...(root?.path !== undefined && { ca: root.path }),
+      ...(cert && 'path' in cert && { cert: cert.path }),
+      ...(key && 'path' in key && { key: key.path }),
+      ...(ssl.crl && 'path' in ssl.crl && { crl: ssl.crl.path }),
+    },
   };
 }
 
-async function loadRoot(rootCert: SslSettings['rootCert'], options: MaterialOptions): Promise<{ pem: string; source: RootCertSource } | undefined> {
-  if (rootCert === 'system') return { pem: await readSystemStore(options.systemCaFile), source: 'system' };
-  if (rootCert) return { pem: await readPem(rootCert), source: 'profile' };
+interface LoadedRoot {
+  pem: string;
+  source: RootCertSource;
+  /** The file it came from; undefined for pasted PEM. */
+  path: string | undefined;
+}
+
+async function loadRoot(rootCert: SslSettings['rootCert'], options: MaterialOptions): Promise<LoadedRoot | undefined> {
+  if (rootCert === 'system') return { ...(await readSystemStore(options.systemCaFile)), source: 'system' };
+  if (rootCert) return { pem: await readPem(rootCert), source: 'profile', path: 'path' in rootCert ? rootCert.path : undefined };
   if (options.homeDir === null) return undefined;
   const homeRoot = join(options.homeDir, '.postgresql', 'root.crt');
   if (!(await isFile(homeRoot))) return undefined;
-  return { pem: await readPem({ path: homeRoot }), source: 'home' };
+  return { pem: await readPem({ path: homeRoot }), source: 'home', path: homeRoot };
 }
 
-async function readSystemStore(explicit: string | undefined): Promise<string> {
+async function readSystemStore(explicit: string | undefined): Promise<{ pem: string; path: string }> {
   const candidates = explicit ? [explicit] : process.env.SSL_CERT_FILE ? [process.env.SSL_CERT_FILE] : OPENSSL_DEFAULT_FILES;
-  for (const path of candidates) if (await isFile(path)) return readPem({ path });
+  for (const path of candidates) if (await isFile(path)) return { pem: await readPem({ path }), path };
   throw bridgeError('TLS_FILE_UNREADABLE', {}, {
     data: { path: candidates.join(', ') },
     message: 'The system certificate store (sslrootcert=system) was not found.',
