@@ -9,7 +9,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProfile, type BridgeMessage, type ConnectionProfile } from '@pgconnect/core';
+import { createProfile, type ConnectionProfile } from '@pgconnect/core';
 import { makeTempDir, removeTempDir, startCluster, type Cluster } from '../../../../test/harness/index.js';
 import { startArmServer, type ArmStandIn } from '../auth/testing/arm-server.js';
 import { createTestCa, type TestCa } from '../auth/testing/certs.js';
@@ -17,9 +17,8 @@ import { startEntraAuthority, type DirectoryUser, type EntraAuthority } from '..
 import { verifyJwt } from '../auth/testing/jwt.js';
 import { startTokenProxy, type TokenProxy } from '../auth/testing/pg-token-proxy.js';
 import { verifyRdsToken, type KnownCredentials } from '../auth/testing/sigv4.js';
-import { memoryLogger } from '../log/logger.js';
-import { createBridge, type Bridge } from './bridge.js';
-import { TestClient } from './testing/ws-client.js';
+import { startTestBridge, type TestBridge } from './testing/test-bridge.js';
+import { errorCode, type TestClient } from './testing/ws-client.js';
 
 const RDS_ENDPOINT = 'orders.abc123xyz.eu-west-1.rds.amazonaws.com';
 const IAM_ROLE = { name: 'iam_app', password: 'inner-Pw-iam-only-the-proxy-knows-4' };
@@ -39,9 +38,7 @@ let azure: TokenProxy;
 let authority: EntraAuthority;
 let arm: ArmStandIn;
 let dir: string;
-let bridge: Bridge;
-let url: string;
-let lines: string[];
+let bridge: TestBridge;
 
 beforeAll(async () => {
   dir = await makeTempDir('bridge-cloud');
@@ -91,16 +88,10 @@ beforeAll(async () => {
   await writeFile(join(dir, 'aws', 'config'), `[profile process]\ncredential_process = ${script}\nregion = eu-west-1\n`);
   await writeFile(join(dir, 'aws', 'credentials'), '');
 
-  const log = memoryLogger();
-  lines = log.lines;
-  bridge = createBridge({
-    logger: log.logger,
-    stores: { userDir: join(dir, 'config'), secretStore: 'encrypted-file', env: {} },
-    limits: { connectsPerMinute: 100, globalConnectsPerMinute: 100 },
+  bridge = await startTestBridge(join(dir, 'config'), {
     aws: { env: { AWS_CONFIG_FILE: join(dir, 'aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials'), HOME: dir } },
     entra: { clientId: CLIENT_ID, authorityHost: authority.url, armBaseUrl: arm.url, extraCa: ca.cert },
   });
-  ({ url } = await bridge.listen());
 }, 120_000);
 
 afterAll(async () => {
@@ -111,32 +102,25 @@ afterAll(async () => {
   if (dir) await removeTempDir(dir);
 });
 
-async function session(): Promise<TestClient> {
-  return (await TestClient.connect(url, { token: bridge.token })).client;
-}
-
 /** Whatever the stand-ins saw as a password (every token the bridge sent) appears in no frame and no log line. */
 function expectNoTokens(client: TestClient, proxy: TokenProxy): void {
   const tokens = proxy.attempts.map((a) => a.password);
   expect(tokens.length).toBeGreaterThan(0);
-  const visible = [...client.frames, ...lines].join('\n');
+  const visible = bridge.transcript(client);
   for (const token of tokens) expect(visible).not.toContain(token);
 }
 
-const errorCode = (m: BridgeMessage) => (m.type === 'error' ? m.error.code : undefined);
-
 describe('hello.result', () => {
   it('offers AWS IAM, Entra and Browse Azure when they are configured', async () => {
-    const { client, hello } = await TestClient.connect(url, { token: bridge.token });
+    const { client, hello } = await bridge.connect();
     expect(hello.capabilities).toEqual(expect.arrayContaining(['ssh', 'awsIam', 'awsProfiles', 'entra', 'azureBrowse']));
     await client.close();
   });
 
   it('leaves Entra out without a client id, and says how to configure it', async () => {
-    const plain = createBridge({ stores: { userDir: join(dir, 'plain'), secretStore: 'encrypted-file', env: {} }, logger: memoryLogger().logger });
+    const plain = await startTestBridge(join(dir, 'plain'));
     try {
-      const { url: plainUrl } = await plain.listen();
-      const { client, hello } = await TestClient.connect(plainUrl, { token: plain.token });
+      const { client, hello } = await plain.connect();
       expect(hello.capabilities).not.toContain('entra');
       expect(hello.capabilities).not.toContain('azureBrowse');
       const reply = await client.request('e1', 'entra.accounts.list');
@@ -161,13 +145,13 @@ describe('AWS IAM through the bridge', () => {
     });
 
   it('lists the AWS profiles of the user running the bridge', async () => {
-    const client = await session();
+    const client = await bridge.session();
     expect(await client.request('a1', 'aws.profiles.list')).toMatchObject({ profiles: [{ name: 'process', region: 'eu-west-1', sso: false }] });
     await client.close();
   });
 
   it('logs in with a signed token, pushes its expiry, and never shows the token', async () => {
-    const client = await session();
+    const client = await bridge.session();
     const opened = await client.request('o1', 'connection.open', { profile: profile() });
     expect(opened).toMatchObject({ type: 'connection.open.result', server: { user: IAM_ROLE.name } });
     if (opened.type !== 'connection.open.result') return;
@@ -181,7 +165,7 @@ describe('AWS IAM through the bridge', () => {
   });
 
   it('refuses IAM below verify-full before signing anything', async () => {
-    const client = await session();
+    const client = await bridge.session();
     const before = rds.attempts.length;
     const weak = { ...profile(), ssl: { sslmode: 'require' as const } };
     const report = await client.request('t1', 'connection.test', { testId: 'weak', profile: weak });
@@ -195,7 +179,7 @@ describe('Microsoft Entra through the bridge', () => {
   let accountId: string;
 
   it('adds an account with a device code shown to the page', async () => {
-    const client = await session();
+    const client = await bridge.session();
     const adding = client.request('add1', 'entra.accounts.add', { flow: 'deviceCode', tenantId: TENANT });
     const code = await client.next((m) => m.type === 'event.entra.deviceCode');
     expect(code).toMatchObject({ requestId: 'add1', verificationUri: `${authority.url}/devicelogin` });
@@ -210,7 +194,7 @@ describe('Microsoft Entra through the bridge', () => {
   });
 
   it('logs in to the Azure server with the account\'s token, never showing it', async () => {
-    const client = await session();
+    const client = await bridge.session();
     const profile = createProfile({
       name: 'Contoso on Azure',
       hosts: [{ host: AZURE_SERVER, port: azure.port }],
@@ -230,7 +214,7 @@ describe('Microsoft Entra through the bridge', () => {
   });
 
   it('browses the account\'s Azure subscriptions, resource groups and servers', async () => {
-    const client = await session();
+    const client = await bridge.session();
     expect(await client.request('s1', 'azure.subscriptions.list', { accountId })).toMatchObject({
       subscriptions: [{ subscriptionId: SUBSCRIPTION, displayName: 'Production', tenantId: TENANT }],
     });
@@ -246,7 +230,7 @@ describe('Microsoft Entra through the bridge', () => {
   });
 
   it('clears the token cache and removes the account', async () => {
-    const client = await session();
+    const client = await bridge.session();
     expect((await client.request('c1', 'entra.accounts.clearCache', { accountId })).type).toBe('entra.accounts.clearCache.result');
     expect((await client.request('r1', 'entra.accounts.remove', { accountId })).type).toBe('entra.accounts.remove.result');
     expect(await client.request('l2', 'entra.accounts.list')).toMatchObject({ accounts: [] });
@@ -257,13 +241,13 @@ describe('Microsoft Entra through the bridge', () => {
 
 describe('stores over the socket', () => {
   it('reports where secrets are kept', async () => {
-    const client = await session();
+    const client = await bridge.session();
     expect(await client.request('k1', 'secrets.status')).toMatchObject({ type: 'secrets.status.result', kind: 'encrypted-file', location: expect.stringContaining(dir) });
     await client.close();
   });
 
   it('applies an import and reports what was imported, merged and skipped', async () => {
-    const client = await session();
+    const client = await bridge.session();
     const orders = (init: Partial<ConnectionProfile>) =>
       createProfile({ hosts: [{ host: 'orders.example.com', port: 5432 }], database: 'orders', auth: { type: 'password', user: 'app', savePassword: false }, ...init });
     const saved = await client.request('p0', 'profiles.save', { profile: orders({ id: 'saved-orders', name: 'Orders (saved)' }) });
@@ -290,11 +274,12 @@ describe('stores over the socket', () => {
     await client.close();
   });
 
-  it('lists groups with the scope they are stored in', async () => {
-    const client = await session();
+  it('lists groups with the scope they are stored in, without the built-in default group the page shows itself', async () => {
+    const client = await bridge.session();
     expect(await client.request('g1', 'groups.save', { group: { id: 'team', name: 'Team' } })).toMatchObject({ group: { id: 'team', scope: 'user' } });
     const listed = await client.request('g2', 'groups.list');
-    expect(listed).toMatchObject({ groups: expect.arrayContaining([{ id: 'default', name: 'Servers', scope: 'user' }, { id: 'team', name: 'Team', scope: 'user' }]) });
+    expect(listed).toMatchObject({ groups: expect.arrayContaining([{ id: 'team', name: 'Team', scope: 'user' }]) });
+    expect((listed as { groups: { id: string }[] }).groups.map((g) => g.id)).not.toContain('default');
     expect(errorCode(await client.request('g3', 'groups.save', { group: { id: 'ws', name: 'Workspace', scope: 'workspace' } }))).toBe('STORE_WORKSPACE_UNAVAILABLE');
     await client.close();
   });

@@ -41,9 +41,13 @@ export async function duplicateProfileOp(scope: SessionScope, msg: RequestOf<'pr
   return (await stores(scope)).duplicateProfile({ profileId: msg.profileId, ...(msg.name === undefined ? {} : { name: msg.name }) });
 }
 
+/**
+ * The built-in default group is not listed: the page shows connections without a group (or in the default one)
+ * under its own "Default" heading, and listing it too showed two default groups, one of them editable.
+ */
 export async function listGroupsOp(scope: SessionScope): Promise<ResultPayload<'groups.list'>> {
   const listed = await (await stores(scope)).groups.listWithScope();
-  return { groups: listed.map(({ builtIn: _builtIn, ...group }) => group) };
+  return { groups: listed.filter((g) => !g.builtIn).map(({ builtIn: _builtIn, ...group }) => group) };
 }
 
 /** A new group goes to the scope the page names (default user); an existing one stays where it is stored. */
