@@ -249,6 +249,11 @@ export class EntraAuth {
     };
   }
 
+  /** Whether a PostgreSQL token may go to `host`: a flexible server of the cloud, or a host the operator allowed. */
+  allowsHost(host: string): boolean {
+    return this.#allowed(host);
+  }
+
   /** Closes the HTTPS client's idle sockets. */
   close(): void {
     this.#http.close();

@@ -8,12 +8,15 @@
  *   by `ssh.hostKey.confirm`.
  * - AWS IAM: `AwsIamAuth.passwordProvider`, which refuses hosts and sslmodes that may not get a token before
  *   any AWS call; every signed token's expiry goes to `onToken` (`event.token.refreshed`).
- * - Microsoft Entra: `EntraAuth.passwordProvider`, the same way.
+ * - Microsoft Entra: `EntraAuth.passwordProvider`, the same way; or, when the page signed in itself and sent
+ *   `secrets.entraToken`, that token (`auth/entra/page-token.ts`), checked against the same host policy. A
+ *   bridge without an Entra client id still accepts a page token, for the clouds' own PostgreSQL hosts.
  *
  * Everything that can refuse the profile runs before the tunnel is leased, so a refused profile opens nothing.
  */
-import { BridgeError, type ConnectionProfile, type ErrorPayload, type Secrets } from '@pgconnect/core';
+import { BridgeError, type ConnectionProfile, type ConnectSecrets, type ErrorPayload } from '@pgconnect/core';
 import type { TokenIssued } from '../auth/aws-iam.js';
+import { pageTokenPassword, type PageTokenPolicy } from '../auth/entra/page-token.js';
 import { connect } from '../connect/connect.js';
 import { testConnection, type TestConnectionOptions, type TestConnectionOutcome } from '../connect/test-connection.js';
 import type { ConnectOptions, Connected, PasswordProvider } from '../connect/types.js';
@@ -41,8 +44,8 @@ export interface ConnectPlan {
   release(): void;
 }
 
-export async function resolveConnectOptions(profile: ConnectionProfile, secrets: Secrets, ctx: ConnectPlanContext): Promise<ConnectPlan> {
-  const password = await cloudPassword(profile, ctx);
+export async function resolveConnectOptions(profile: ConnectionProfile, secrets: ConnectSecrets, ctx: ConnectPlanContext): Promise<ConnectPlan> {
+  const password = await cloudPassword(profile, secrets, ctx);
   const lease = profile.ssh?.enabled ? ctx.tunnels.lease(profile.ssh, secrets, ctx.requestId) : undefined;
   return {
     options: {
@@ -55,8 +58,13 @@ export async function resolveConnectOptions(profile: ConnectionProfile, secrets:
 }
 
 /** The token provider for cloud authentication; undefined for every other auth type (the engine uses `secrets.password`). */
-async function cloudPassword(profile: ConnectionProfile, ctx: ConnectPlanContext): Promise<PasswordProvider | undefined> {
+async function cloudPassword(profile: ConnectionProfile, secrets: ConnectSecrets, ctx: ConnectPlanContext): Promise<PasswordProvider | undefined> {
   const onToken = ctx.onToken === undefined ? {} : { onToken: ctx.onToken };
+  const pageToken = secrets.entraToken;
+  if (pageToken !== undefined) {
+    ctx.bridge.logger.redactor.add(pageToken);
+    return pageTokenPassword(profile, pageToken, profile.auth.type === 'entra' ? await pageTokenPolicy(ctx.bridge) : {}, onToken);
+  }
   switch (profile.auth.type) {
     case 'awsIam':
       return planning(ctx.bridge).aws().passwordProvider(profile, onToken);
@@ -64,6 +72,17 @@ async function cloudPassword(profile: ConnectionProfile, ctx: ConnectPlanContext
       return (await planning(ctx.bridge).entra()).passwordProvider(profile, onToken);
     default:
       return undefined;
+  }
+}
+
+/** The configured cloud and allowlist; a bridge without an Entra client id takes the token's cloud, no extra hosts. */
+async function pageTokenPolicy(bridge: BridgeContext): Promise<PageTokenPolicy> {
+  try {
+    const entra = await planning(bridge).entra();
+    return { cloud: entra.cloud, allowedHost: (host) => entra.allowsHost(host) };
+  } catch (error) {
+    if (error instanceof BridgeError && error.code === 'ENTRA_NOT_CONFIGURED') return {};
+    throw error;
   }
 }
 

@@ -180,6 +180,24 @@ describe('<pg-auth-settings>', () => {
       expect(el.shadowRoot!.querySelector('[data-flow="deviceCode"]')).to.not.equal(null);
     });
 
+    it('offers the popup sign-in only where the bridge cannot open a browser and the page has an app registration', async () => {
+      const client = new FakeBridgeClient().on('entra.accounts.list', () => ({ accounts: [] }));
+      client.info = { bridgeVersion: 'fake', capabilities: ['entra'], mode: 'local' };
+      const el = await withClient(client, 'entra');
+      const popup = () => el.shadowRoot!.querySelector('[data-flow="popup"]');
+      el.entraPopup = { clientId: '0d3c7f4e-1b2a-4c5d-8e9f-a0b1c2d3e4f5' };
+      await el.updateComplete;
+      expect(popup(), 'local bridge with Entra: it opens the browser itself').to.equal(null);
+      client.info = { bridgeVersion: 'fake', capabilities: ['entra'], mode: 'server' };
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(popup()?.textContent).to.contain('Sign in with Microsoft (popup)');
+      el.entraPopup = undefined;
+      await el.updateComplete;
+      expect(popup(), 'no app registration, no popup').to.equal(null);
+      expect(el.entraToken).to.equal(undefined);
+    });
+
     it('shows when the cloud token expires', async () => {
       const el = await fixture<PgAuthSettings>(html`<pg-auth-settings .tokenExpiresAt=${'2030-01-01T12:34:00.000Z'}></pg-auth-settings>`);
       await choose(el, 'awsIam');

@@ -13,6 +13,7 @@ import { randomId } from '../internal/ids.js';
 import { icons } from '../internal/icons.js';
 import { describedBy, hasError, issuesFor, issuesUnder, renderIssues } from '../internal/issues.js';
 import type * as DeviceCode from './device-code.js';
+import type { EntraPageToken, EntraPopupConfig } from '../entra/config.js';
 import { controls } from '../styles/controls.styles.js';
 import { themes, tokens } from '../styles/tokens.styles.js';
 import { vscodeTheme } from '../styles/vscode-theme.styles.js';
@@ -33,6 +34,9 @@ const OFFERED: readonly AuthType[] = ['password', 'entra', 'awsIam', 'none'];
 /** The device-code panel: loaded when the user asks for it. */
 const loadDeviceCode = () => import('./device-code.js');
 
+/** msal-browser and the popup sign-in: loaded only when Entra is chosen and the popup is offered. */
+const loadEntraPopup = () => import('../entra/entra-popup.js');
+
 /** Local wall-clock time of an ISO timestamp, as the user reads it ("14:32"). */
 const clockTime = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
@@ -50,6 +54,11 @@ const SIGN_IN_TIMEOUT_MS = 16 * 60_000;
  * profiles (`entra.accounts.list`, `aws.profiles.list`) unless the host passes `accounts` / `awsProfiles`, and
  * offers "Add Entra account" through the system browser or a device code (`entra.accounts.add`; the code, its
  * link and a countdown appear while the bridge waits).
+ *
+ * Where the bridge cannot open a browser (server mode, or no Entra on the bridge) and the host sets
+ * `entraPopup`, it offers "Sign in with Microsoft (popup)": the page signs in with msal-browser (loaded on demand)
+ * and keeps the PostgreSQL access token in `entraToken`, for the host or the dialog to send as
+ * `secrets.entraToken` with the next test or connection. It is never part of `value` nor of the form value.
  *
  * @event pg-auth-change - The user changed a setting or typed a password. `detail.value` is the new
  *   `AuthSettings`, `detail.password` the password typed so far.
@@ -79,7 +88,8 @@ export class PgAuthSettings extends LitElement {
   @state() private loadedAccounts: EntraAccount[] = [];
   @state() private loadedAwsProfiles: AwsProfileInfo[] | undefined;
   @state() private defaultRegion: string | undefined;
-  @state() private adding: 'authCode' | 'deviceCode' | undefined;
+  @state() private adding: 'authCode' | 'deviceCode' | 'popup' | undefined;
+  @state() private pageToken: EntraPageToken | undefined;
   @state() private deviceCode: EntraDeviceCode | undefined;
   @state() private now = Date.now();
   @state() private error: ErrorPayload | undefined;
@@ -100,6 +110,8 @@ export class PgAuthSettings extends LitElement {
   /** When the cloud token of the open connection expires (from `event.token.refreshed`), shown for Entra and AWS IAM. */
   @property({ attribute: false }) tokenExpiresAt: string | undefined;
   @property({ attribute: false }) issues: ValidationIssue[] | undefined;
+  /** The page's own Entra app registration, for the popup sign-in (see the README); without it there is no popup. */
+  @property({ attribute: false }) entraPopup: EntraPopupConfig | undefined;
   @property() name = '';
   @property({ reflect: true }) theme: 'light' | 'dark' | 'vscode' | 'auto' | undefined;
 
@@ -120,6 +132,8 @@ export class PgAuthSettings extends LitElement {
   override updated(): void {
     const client = this.#client;
     if (!client) return;
+    // Fetched while the user reads the form, so the popup opens within the click's user activation.
+    if (this.value.type === 'entra' && this.#popupConfig) void loadEntraPopup().catch(() => undefined);
     if (client !== this.#listedBy) {
       this.#listedBy = client;
       this.#listed.clear();
@@ -146,7 +160,42 @@ export class PgAuthSettings extends LitElement {
   }
 
   get #accounts(): EntraAccount[] {
-    return this.accounts.length > 0 ? this.accounts : this.loadedAccounts;
+    const listed = this.accounts.length > 0 ? this.accounts : this.loadedAccounts;
+    const mine = this.pageToken?.account;
+    return mine && !listed.some((a) => a.accountId === mine.accountId) ? [...listed, mine] : listed;
+  }
+
+  /** The popup sign-in's settings where it is offered: the bridge cannot open a browser here, or has no Entra. */
+  get #popupConfig(): EntraPopupConfig | undefined {
+    const info = this.#client?.info;
+    return info?.mode === 'server' || !info?.capabilities.includes('entra') ? this.entraPopup : undefined;
+  }
+
+  /** The access token from the popup sign-in while it is valid: a secret for one connection attempt, never stored. */
+  get entraToken(): string | undefined {
+    const page = this.pageToken;
+    return page && this.value.type === 'entra' && page.account.accountId === this.value.account && page.expiresAt.getTime() > Date.now() ? page.token : undefined;
+  }
+
+  /** Signs in with msal-browser in a popup (or silently, when the page signed in before) for a PostgreSQL token. */
+  async #signInWithPopup(config: EntraPopupConfig): Promise<void> {
+    if (this.adding || this.value.type !== 'entra') return;
+    const auth = this.value;
+    this.adding = 'popup';
+    this.error = undefined;
+    this.status = '';
+    let popup: Awaited<ReturnType<typeof loadEntraPopup>> | undefined;
+    try {
+      popup = await loadEntraPopup();
+      const page = await popup.signInWithPopup(config, { ...(auth.tenant.trim() ? { tenant: auth.tenant.trim() } : {}), ...(auth.account ? { accountId: auth.account } : {}) });
+      this.pageToken = page;
+      this.#emit({ ...auth, account: page.account.accountId, tenant: page.account.tenantId, user: auth.user || page.account.username });
+      this.status = `Signed in as ${page.account.username}.`;
+    } catch (error) {
+      if (!popup?.isCancelled(error)) this.#fail(error);
+    } finally {
+      this.adding = undefined;
+    }
   }
 
   get #awsProfiles(): AwsProfileInfo[] {
@@ -320,7 +369,9 @@ export class PgAuthSettings extends LitElement {
       ? html`${icons.lock(14)} Token valid until ${clockTime(this.tokenExpiresAt)}; a fresh one is fetched for each new connection.`
       : type === 'awsIam'
         ? 'The bridge signs a token for each new connection (tokens last 15 minutes); no password is stored.'
-        : 'The bridge fetches a token for each new connection and renews it before it expires; no password is stored.'}</p>`;
+        : this.entraToken && this.pageToken
+          ? html`${icons.lock(14)} Signed in here until ${clockTime(this.pageToken.expiresAt.toISOString())}; the token goes to the bridge with each test or connection.`
+          : 'The bridge fetches a token for each new connection and renews it before it expires; no password is stored.'}</p>`;
   }
 
   #renderPassword(auth: Extract<AuthSettings, { type: 'password' }>) {
@@ -365,6 +416,7 @@ export class PgAuthSettings extends LitElement {
   #renderAddAccount() {
     // The browser flow redirects to a loopback port on the bridge machine: only useful when that is this machine.
     const browser = this.#client?.info?.mode !== 'server';
+    const popup = this.#popupConfig;
     return html`<div class="full add-account" role="group" aria-labelledby="add-account-label">
       <span class="label" id="add-account-label">Add Entra account</span>
       ${this.deviceCode && this.#deviceCode
@@ -373,6 +425,10 @@ export class PgAuthSettings extends LitElement {
             ${browser
               ? html`<button type="button" class="btn small" data-flow="authCode" ?disabled=${Boolean(this.adding)} aria-busy=${this.adding === 'authCode' ? 'true' : 'false'}
                   @click=${() => void this.#addAccount('authCode')}>${this.adding === 'authCode' ? icons.spinner() : icons.plus()}Sign in with the browser</button>`
+              : nothing}
+            ${popup
+              ? html`<button type="button" class="btn small" data-flow="popup" ?disabled=${Boolean(this.adding)} aria-busy=${this.adding === 'popup' ? 'true' : 'false'}
+                  @click=${() => void this.#signInWithPopup(popup)}>${this.adding === 'popup' ? icons.spinner() : icons.plus()}Sign in with Microsoft (popup)</button>`
               : nothing}
             <button type="button" class="btn small" data-flow="deviceCode" ?disabled=${Boolean(this.adding)} aria-busy=${this.adding === 'deviceCode' ? 'true' : 'false'}
               @click=${() => void this.#addAccount('deviceCode')}>${this.adding === 'deviceCode' ? icons.spinner() : icons.plus()}Use a device code</button>

@@ -24,6 +24,8 @@ import { icons } from '../internal/icons.js';
 import { randomId } from '../internal/ids.js';
 import { describedBy, hasError, issuesFor, issuesUnder, renderIssues } from '../internal/issues.js';
 import { PgAuthSettings } from '../auth-settings/pg-auth-settings.js';
+import type { EntraPopupConfig } from '../entra/config.js';
+import type { ConnectSecrets } from '@pgconnect/core/protocol/messages/profile.js';
 import { PgConnectionList } from '../connection-list/pg-connection-list.js';
 import { DEFAULT_SSH } from '../ssh-settings/defaults.js';
 import { controls } from '../styles/controls.styles.js';
@@ -193,6 +195,8 @@ export class PgConnectionDialog extends LitElement {
   @property({ reflect: true }) theme: 'light' | 'dark' | 'vscode' | 'auto' | undefined;
   /** Hides the Saved and Recent side panel. */
   @property({ attribute: 'no-side-panel', type: Boolean }) noSidePanel = false;
+  /** The page's Entra app registration for "Sign in with Microsoft (popup)" (`<pg-auth-settings>`, README). */
+  @property({ attribute: false }) entraPopup: EntraPopupConfig | undefined;
 
   get #client(): BridgeService | undefined {
     return this.client ?? this.contextClient;
@@ -665,11 +669,17 @@ export class PgConnectionDialog extends LitElement {
     return secrets;
   }
 
+  /** The secrets for a connection attempt: the saved kinds plus the page's own Entra token, which is never saved. */
+  #connectSecrets(): ConnectSecrets {
+    const entraToken = this.renderRoot.querySelector('pg-auth-settings')?.entraToken;
+    return { ...this.#secrets(), ...(entraToken && { entraToken }) };
+  }
+
   async #onTest(): Promise<void> {
     if (this.test.status === 'running') return;
     this.actionError = undefined;
     if (!(await this.#checkValid())) return;
-    const detail = { profile: structuredClone(this.draft), secrets: this.#secrets() };
+    const detail = { profile: structuredClone(this.draft), secrets: this.#connectSecrets() };
     const event = new PgTestRequestEvent(detail);
     this.dispatchEvent(event);
     const testId = randomId();
@@ -726,14 +736,15 @@ export class PgConnectionDialog extends LitElement {
         this.draft = { ...this.draft, id: profile.id };
         this.editing = true;
       }
-      const connect = new PgConnectRequestEvent({ profile, secrets });
+      const connectSecrets = this.#connectSecrets();
+      const connect = new PgConnectRequestEvent({ profile, secrets: connectSecrets });
       this.dispatchEvent(connect);
       if (connect.defaultPrevented) return;
       if (!client) {
         if (!save.defaultPrevented) throw new Error('No bridge is connected. Provide a bridge client, or handle pg-save-request and pg-connect-request in the page.');
         return;
       }
-      const opened = await this.#prompting((id) => client.request('connection.open', { profile, secrets }, { id }));
+      const opened = await this.#prompting((id) => client.request('connection.open', { profile, secrets: connectSecrets }, { id }));
       this.#opened.set(opened.connectionId, profile.name || profile.hosts[0]?.host || 'the connection');
       this.dispatchEvent(new PgConnectedEvent({ profile, connectionId: opened.connectionId }));
       this.open = false;
@@ -748,7 +759,7 @@ export class PgConnectionDialog extends LitElement {
     const client = this.#client;
     if (!client || this.databases) return;
     try {
-      const result = await client.request('databases.list', { profile: this.draft, secrets: this.#secrets() });
+      const result = await client.request('databases.list', { profile: this.draft, secrets: this.#connectSecrets() });
       this.loadedDatabases = result.databases.filter((d) => d.allowConnections && !d.isTemplate).map((d) => d.name);
       this.#announce(`${this.loadedDatabases.length} databases found.`);
     } catch (error) {
@@ -957,7 +968,7 @@ export class PgConnectionDialog extends LitElement {
       </div>
       ${provider ? this.#renderProvider(provider) : nothing}
       <pg-auth-settings .value=${this.draft.auth} .password=${this.password} ?has-password=${this.savedPassword ?? this.hasPassword} host=${first.host}
-        .client=${this.#client} .tokenExpiresAt=${this.tokenExpiresAt}
+        .client=${this.#client} .tokenExpiresAt=${this.tokenExpiresAt} .entraPopup=${this.entraPopup}
         .issues=${issuesUnder(visible, 'auth')} @pg-auth-change=${this.#onAuthChange}></pg-auth-settings>
       <div class="row two">
         <div class="field">

@@ -68,7 +68,7 @@ const group = { id: 'prod', name: 'Production', description: 'Customer-facing', 
 export const requestFixtures: { [T in RequestType]: RequestParams<T> } = {
   'connection.test': { testId: 't1', profile: fullProfile, secrets: { password: 'pw', sshPassphrase: 'x' }, privileges: true },
   'connection.test.cancel': { testId: 't1' },
-  'connection.open': { profile: fullProfile },
+  'connection.open': { profile: fullProfile, secrets: { entraToken: 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0.c2ln' } },
   'connection.close': { connectionId: 'c1' },
   'connection.list': {},
   'databases.list': { connectionId: 'c1' },

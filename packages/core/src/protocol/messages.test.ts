@@ -203,3 +203,24 @@ describe('parseBridgeFrame', () => {
     expect(parseBridgeFrame(text).ok).toBe(true);
   });
 });
+
+describe('secrets.entraToken', () => {
+  const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0.c2ln';
+
+  it.each(['connection.test', 'connection.open'] as const)('rides on %s for that one attempt', (type) => {
+    const result = parseClientFrame(frame({ id: 'r1', type, ...requestFixtures[type], secrets: { entraToken: jwt } }));
+    expect(result).toMatchObject({ ok: true, msg: { secrets: { entraToken: jwt } } });
+  });
+
+  it('is refused where secrets are saved, so a page token can never be stored', () => {
+    expect(rejection(frame({ id: 'r1', type: 'profiles.save', profile: fullProfile, secrets: { entraToken: jwt } })).error).toMatchObject({ field: 'secrets.entraToken' });
+    expect(rejection(frame({ id: 'r1', type: 'secrets.save', profileId: 'p1', secrets: { entraToken: jwt } })).error).toMatchObject({ field: 'secrets.entraToken' });
+  });
+
+  it('must look like a JWT, and a refusal does not echo it', () => {
+    const canary = 'not-a-jwt-canary-value';
+    const { error } = rejection(frame({ ...testRequest, secrets: { entraToken: canary } }));
+    expect(error).toMatchObject({ field: 'secrets.entraToken' });
+    expect(JSON.stringify(error)).not.toContain(canary);
+  });
+});

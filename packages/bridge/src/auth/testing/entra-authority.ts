@@ -6,6 +6,10 @@
  * the user approves) and refresh_token grants. Tokens are RS256 JWTs signed with a local key: `id_token` with
  * tid/oid/preferred_username, access tokens with the resource as `aud`, and `client_info` as Entra sends it. It
  * serves HTTPS with a certificate from a test CA, which the bridge trusts through its own HTTPS client.
+ *
+ * For msal-browser (a single-page app signing in with a popup) it also answers `response_mode=fragment` and
+ * `query` with a redirect carrying the code, and sends CORS headers on discovery and the token endpoint, as
+ * Entra does for SPA redirect URIs.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
@@ -183,6 +187,15 @@ export async function startEntraAuthority(options: EntraAuthorityOptions): Promi
       scope: query.get('scope') ?? '', tenant, ...(query.get('nonce') && { nonce: query.get('nonce')! }),
     });
     const fields = { code, state: query.get('state') ?? '', client_info: Buffer.from(JSON.stringify({ uid: user.oid, utid: user.homeTenant })).toString('base64url') };
+    const mode = query.get('response_mode');
+    if (mode === 'fragment' || mode === 'query') {
+      const target = new URL(redirectUri);
+      const params = new URLSearchParams(fields).toString();
+      if (mode === 'fragment') target.hash = params;
+      else target.search = params;
+      res.writeHead(302, { location: target.toString(), 'cache-control': 'no-store' }).end();
+      return;
+    }
     const inputs = Object.entries(fields).map(([k, v]) => `<input type="hidden" name="${k}" value="${escapeHtml(v)}"/>`).join('');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
       .end(`<html><head><title>Working...</title></head><body onload="document.forms[0].submit()"><form method="POST" name="hiddenform" action="${escapeHtml(redirectUri)}">${inputs}<noscript><input type="submit" value="Continue"/></noscript></form></body></html>`);
@@ -205,6 +218,16 @@ export async function startEntraAuthority(options: EntraAuthorityOptions): Promi
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', base);
+    // A browser app calls discovery and the token endpoint cross-origin (msal-browser's fetch).
+    const origin = req.headers.origin;
+    if (origin !== undefined) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('vary', 'origin');
+    }
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '', 'access-control-max-age': '600' }).end();
+      return;
+    }
     const [tenant = '', ...rest] = url.pathname.split('/').filter((s) => s !== '');
     const route = `${req.method} /${rest.join('/')}`;
     const body = req.method === 'POST' ? new URLSearchParams(await readBody(req)) : new URLSearchParams();

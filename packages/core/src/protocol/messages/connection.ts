@@ -5,13 +5,16 @@
 import * as z from 'zod/mini';
 import { MAX_QUERY_ROW_LIMIT } from '../version.js';
 import { event, ErrorPayloadSchema, Id, LIMITS, nonEmptyText, op, Port, text, Timestamp } from './common.js';
-import { ConnectionProfileSchema, SecretsSchema } from './profile.js';
+import { ConnectionProfileSchema, ConnectSecretsSchema } from './profile.js';
 import { ServerReportSchema, TestReportFields, TestStageEventFields } from './test-report.js';
 
 const name = text(LIMITS.name);
 
-/** Secrets are optional: without them the bridge uses the saved ones, if they still apply to the profile. */
-const target = { profile: ConnectionProfileSchema, secrets: z.optional(SecretsSchema) };
+/**
+ * Secrets are optional: without them the bridge uses the saved ones, if they still apply to the profile. A
+ * page-obtained Entra token (`secrets.entraToken`) serves this one request's connections only.
+ */
+const target = { profile: ConnectionProfileSchema, secrets: z.optional(ConnectSecretsSchema) };
 
 export const connectionTest = op(
   'connection.test',

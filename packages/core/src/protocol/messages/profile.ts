@@ -134,6 +134,19 @@ export const SecretsSchema = z.strictObject({
 });
 export type Secrets = z.infer<typeof SecretsSchema>;
 
+/**
+ * Secrets for one connection attempt (`connection.test`, `connection.open`, `databases.list`): the saved kinds,
+ * plus `entraToken`, an access token for Azure Database for PostgreSQL that the page obtained itself (with
+ * msal-browser) for a bridge that cannot open a browser. It is used as the password of an Entra profile only
+ * (the bridge checks the host policy, verify-full and the token's audience and expiry first), and it is never
+ * stored, echoed or logged: `profiles.save` and `secrets.save` do not accept it.
+ */
+export const ConnectSecretsSchema = z.extend(SecretsSchema, {
+  /** A compact JWS (three base64url parts). Entra tokens with many claims reach several KB. */
+  entraToken: z.optional(text(16_384).check(z.regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/, 'is not a JSON Web Token'))),
+});
+export type ConnectSecrets = z.infer<typeof ConnectSecretsSchema>;
+
 export const SecretPresenceSchema = z.strictObject({
   hasPassword: z.boolean(),
   hasSshSecret: z.optional(z.boolean()),
