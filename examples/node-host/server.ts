@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBridge, Logger } from '@pgconnect/bridge';
+import { createBridge, Logger, loopbackHosts } from '@pgconnect/bridge';
 import { build } from 'esbuild';
 
 export interface NodeHostOptions {
@@ -85,10 +85,6 @@ export async function startNodeHost(options: NodeHostOptions = {}): Promise<Node
       if (ownDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-function loopbackHosts(port: number): string[] {
-  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
 }
 
 /** Its own script, its own bridge, nothing else. */

@@ -16,7 +16,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBridge, Logger, type Bridge } from '@pgconnect/bridge';
+import { createBridge, Logger, loopbackHosts, type Bridge } from '@pgconnect/bridge';
 import { build } from 'esbuild';
 
 export interface PostMessageHostOptions {
@@ -163,10 +163,6 @@ async function buildPages(): Promise<Map<string, string>> {
   ]);
   const files = [...host.outputFiles, ...dialog.outputFiles];
   return new Map(files.map((file) => [file.path.slice(file.path.indexOf('/assets/')), file.text]));
-}
-
-function loopbackHosts(port: number): string[] {
-  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
 }
 
 function listen(server: http.Server, port: number): Promise<void> {

@@ -4,7 +4,8 @@
  * memory and fails when the committed file is stale. Storybook reads it for controls and docs.
  */
 export default {
-  globs: ['src/**/pg-*.ts'],
+  // The elements, and the base class whose members they inherit (the manifest lists them on each element).
+  globs: ['src/**/pg-*.ts', 'src/internal/form-settings.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts', 'src/**/*.stories.ts'],
   outdir: '.',
   litelement: true,

@@ -10,6 +10,6 @@ export type { PgVersion } from './pg-binaries.js';
 export { startSshd, type Sshd, type SshdOptions } from './sshd.js';
 export { startSshAgent, type SshAgent } from './ssh-agent.js';
 export { SSH_KEY_TYPES, type SshKey, type SshKeyType } from './ssh-keys.js';
-export { freePort, hasIpv6Loopback } from './ports.js';
+export { freePort, hasIpv6Loopback, portIsOpen } from './ports.js';
 export { makeTempDir, removeTempDir } from './tmp.js';
 export { run, runChecked, waitFor, type RunResult } from './process.js';

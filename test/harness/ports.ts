@@ -1,7 +1,7 @@
 /**
  * Free loopback ports. The harness only ever listens on 127.0.0.1 and ::1.
  */
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 function listenOnce(host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,4 +40,16 @@ export async function freePort(): Promise<number> {
       if (attempt === 10) throw new Error(`no port free on both 127.0.0.1 and ::1: ${(error as Error).message}`, { cause: error });
     }
   }
+}
+
+/** Whether something accepts TCP connections on 127.0.0.1:`port` right now. */
+export function portIsOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }

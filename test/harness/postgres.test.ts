@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCluster, startStandby, type Cluster, type ConnParams } from './index.js';
+import { portIsOpen, startCluster, startStandby, type Cluster, type ConnParams } from './index.js';
 
 /** Logs in with `pg` and returns current_user, or the SQLSTATE (or message) of the failure. */
 async function login(params: ConnParams, ssl: pg.ClientConfig['ssl'] = false): Promise<string> {
@@ -17,17 +16,6 @@ async function login(params: ConnParams, ssl: pg.ClientConfig['ssl'] = false): P
   } finally {
     await client.end().catch(() => {});
   }
-}
-
-function portIsOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 describe.each([18, 15] as const)('startCluster with PostgreSQL %i', (version) => {

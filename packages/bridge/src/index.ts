@@ -26,6 +26,7 @@ export { lookupPgpass, matchPgpass, pgpassPath, type PgpassLookup, type PgpassTa
 export { resolveService, listServices, ServiceFileError } from './import/pg-service.js';
 export { createBridge, isLoopback, type Bridge, type BridgeOptions, type ListenOptions } from './server/bridge.js';
 export { serveStatic, type RequestHandler } from './server/static.js';
+export { loopbackHosts } from './server/http-upgrade.js';
 export { DEFAULT_LIMITS, type BridgeLimits } from './server/limits.js';
 export type { BridgeMode } from './server/context.js';
 export { AwsIamAuth, type AwsIamOptions, type AwsIamPlan, type AwsPasswordOptions, type TokenIssued } from './auth/aws-iam.js';

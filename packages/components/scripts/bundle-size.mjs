@@ -2,38 +2,11 @@
 // and the chunks loaded on demand (connection-string parsing, Browse Azure). Minified ESM, as a page ships it.
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleDialog, here } from './support.mjs';
 
-const here = fileURLToPath(new URL('..', import.meta.url));
 const BUDGET_GZIP = 45 * 1024;
 
-const coreFromSource = {
-  name: 'core-from-source',
-  setup(b) {
-    b.onResolve({ filter: /^@pgconnect\/core(\/.*)?$/ }, (args) => {
-      const sub = args.path.slice('@pgconnect/core'.length);
-      // Core's package.json declares "sideEffects": false; a plugin-resolved path has to say so itself.
-      return { path: join(here, '../core/src', sub ? sub.replace(/\.js$/, '.ts') : 'index.ts'), sideEffects: false };
-    });
-  },
-};
-
-const result = await build({
-  entryPoints: { 'pg-connection-dialog': join(here, 'src/connection-dialog/pg-connection-dialog.ts') },
-  bundle: true,
-  splitting: true,
-  minify: true,
-  format: 'esm',
-  target: 'es2022',
-  write: false,
-  metafile: true,
-  outdir: join(here, '.bundle-size'),
-  tsconfig: join(here, 'tsconfig.json'),
-  conditions: ['production'],
-  plugins: [coreFromSource],
-  logLevel: 'warning',
-});
+const result = await bundleDialog(join(here, '.bundle-size'));
 
 const outputs = result.outputFiles.map((file) => {
   const name = file.path.slice(file.path.lastIndexOf('/') + 1);

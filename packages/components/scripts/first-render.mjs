@@ -15,39 +15,13 @@ import { createServer } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { bundleDialog, chromiumOptions } from './support.mjs';
 
-const here = fileURLToPath(new URL('..', import.meta.url));
 const BUDGET_MS = 30;
 const RUNS = Number(process.env.RUNS ?? 15);
 
-const coreFromSource = {
-  name: 'core-from-source',
-  setup(b) {
-    b.onResolve({ filter: /^@pgconnect\/core(\/.*)?$/ }, (args) => {
-      const sub = args.path.slice('@pgconnect/core'.length);
-      return { path: join(here, '../core/src', sub ? sub.replace(/\.js$/, '.ts') : 'index.ts'), sideEffects: false };
-    });
-  },
-};
-
-// The production bundle, as a page ships it (minified, split, lazy chunks kept lazy).
-const bundle = await build({
-  entryPoints: { 'pg-connection-dialog': join(here, 'src/connection-dialog/pg-connection-dialog.ts') },
-  bundle: true,
-  splitting: true,
-  minify: true,
-  format: 'esm',
-  target: 'es2022',
-  write: false,
-  outdir: '/bundle',
-  tsconfig: join(here, 'tsconfig.json'),
-  conditions: ['production'],
-  plugins: [coreFromSource],
-  logLevel: 'warning',
-});
+const bundle = await bundleDialog('/bundle');
 const files = new Map(bundle.outputFiles.map((f) => [f.path.slice('/bundle'.length), f.contents]));
 
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>first render</title></head><body>
@@ -84,12 +58,7 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${server.address().port}/`;
 
 const profile = await mkdtemp(join(tmpdir(), 'pgconnect-first-render-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1280, height: 900 },
-});
+const context = await chromium.launchPersistentContext(profile, { ...chromiumOptions, headless: true, viewport: { width: 1280, height: 900 } });
 const CASES = [
   { name: 'after idle', query: '?idle', results: [] },
   { name: 'right after load', query: '', results: [] },

@@ -3,37 +3,15 @@
 import { createServer } from 'node:http';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { bundleOptions, chromiumOptions, here } from './support.mjs';
 
-const here = fileURLToPath(new URL('..', import.meta.url));
 const out = join(here, '.screenshots-build');
 const shots = join(here, 'screenshots');
 
-const coreFromSource = {
-  name: 'core-from-source',
-  setup(b) {
-    b.onResolve({ filter: /^@pgconnect\/core(\/.*)?$/ }, (args) => {
-      const sub = args.path.slice('@pgconnect/core'.length);
-      // Core's package.json declares "sideEffects": false; a plugin-resolved path has to say so itself.
-      return { path: join(here, '../core/src', sub ? sub.replace(/\.js$/, '.ts') : 'index.ts'), sideEffects: false };
-    });
-  },
-};
-
 await rm(out, { recursive: true, force: true });
-await build({
-  entryPoints: [join(here, 'scripts/demo-entry.ts')],
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  outdir: out,
-  tsconfig: join(here, 'tsconfig.json'),
-  conditions: ['production'],
-  plugins: [coreFromSource],
-  logLevel: 'warning',
-});
+await build({ ...bundleOptions, entryPoints: [join(here, 'scripts/demo-entry.ts')], outdir: out });
 
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>pgconnect</title><style>html,body{margin:0;height:100%;font-family:system-ui}</style></head>
@@ -54,10 +32,7 @@ const server = createServer(async (req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const { port } = server.address();
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await chromium.launch(chromiumOptions);
 await mkdir(shots, { recursive: true });
 const states = (process.env.STATES ?? 'parameters,string,string-error,advanced,success,failure').split(',');
 const themes = (process.env.THEMES ?? 'light,dark,vscode').split(',');

@@ -1,9 +1,9 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { portIsOpen } from '../../../../test/harness/index.js';
 
 const execFileAsync = promisify(execFile);
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -36,13 +36,13 @@ describe('pgconnect demo', () => {
       const page = await fetch(url!);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<meta name="pgconnect-token"');
-      expect(await portOpen(pgPort)).toBe(true);
+      expect(await portIsOpen(pgPort)).toBe(true);
 
       child.kill('SIGINT');
       expect(await exited).toBe(0);
       expect(stderr).toContain('Stopped.');
       expect(existsSync(caPath)).toBe(false);
-      expect(await portOpen(pgPort)).toBe(false);
+      expect(await portIsOpen(pgPort)).toBe(false);
       await expect(fetch(url!)).rejects.toThrow();
     } finally {
       if (child.exitCode === null) {
@@ -77,17 +77,6 @@ describe('pgconnect demo', () => {
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 50));
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 async function listenSomewhere(): Promise<{ port: number; close(): void }> {

@@ -4,13 +4,14 @@
  * for what a real one cannot be held in reliably (answering 57P03 "starting up"; asking for a cleartext
  * password while we watch whether one arrives).
  */
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProfile, type ConnectionProfile, type ErrorCode, type ProfileInit, type Secrets } from '@pgconnect/core';
 import { createCerts, freePort, startCluster, type Cluster, type TestCerts } from '../../../../test/harness/index.js';
 import { memoryLogger } from '../log/logger.js';
 import { testConnection, type TestConnectionOutcome } from './test-connection.js';
+import { fakeServer } from './testing/fake-server.js';
 
 const ALICE = { name: 'alice', password: 'alice-Secret-42' };
 /** A role no pg_hba.conf line mentions, on the servers where alice has a line. */
@@ -69,28 +70,6 @@ async function codeOf(p: ConnectionProfile, secrets?: Secrets): Promise<ErrorCod
   return outcome.ok ? 'connected' : outcome.error.code;
 }
 
-/** A local TCP server for the states a real PostgreSQL cannot be held in; every socket is closed on `close()`. */
-async function fakeServer(onConnection: (socket: Socket) => void): Promise<{ port: number; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-    socket.on('close', () => sockets.delete(socket));
-    onConnection(socket);
-  });
-  server.on('error', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return {
-    port: address.port,
-    close: () => new Promise((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
-  };
-}
-
 /** A backend message: type byte, int32 length, body. */
 function message(type: string, body: Buffer): Buffer {
   const head = Buffer.alloc(5);
@@ -146,7 +125,7 @@ describe('Test Connection explains every failure with a stable code', () => {
   });
 
   it('timeout: a listener that accepts and never answers', async () => {
-    const silent = await fakeServer(() => {});
+    const silent = await fakeServer();
     try {
       const started = Date.now();
       const outcome = await outcomeOf(profile('127.0.0.1', silent.port, { client: { connectTimeoutSeconds: 1 } }));

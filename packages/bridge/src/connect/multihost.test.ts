@@ -3,13 +3,13 @@
  * hostaddr with the TLS name taken from `host`, per-address connect_timeout, which failures move on to the
  * next host and which end the connection, and Unix-domain sockets.
  */
-import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProfile, type ConnectionProfile, type HostPort, type ProfileInit, type TargetSessionAttrs } from '@pgconnect/core';
 import { createCerts, freePort, startCluster, startStandby, type Cluster, type TestCerts } from '../../../../test/harness/index.js';
 import { memoryLogger } from '../log/logger.js';
 import { shuffled } from './shuffle.js';
 import { testConnection, type TestConnectionOutcome } from './test-connection.js';
+import { fakeServer } from './testing/fake-server.js';
 
 const ALICE = { name: 'alice', password: 'alice-Multi-77' };
 
@@ -64,24 +64,6 @@ function seeded(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function silentServer(): Promise<{ port: number; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return {
-    port: address.port,
-    close: () => new Promise((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
   };
 }
 
@@ -181,7 +163,7 @@ describe('hostaddr', () => {
 
 describe('moving on to the next host', () => {
   it('a host that times out is given connect_timeout seconds, then the next host is tried', async () => {
-    const silent = await silentServer();
+    const silent = await fakeServer();
     try {
       const started = Date.now();
       const outcome = await connectTo(profile([{ host: '127.0.0.1', port: silent.port }, P()], { client: { connectTimeoutSeconds: 1 } }));

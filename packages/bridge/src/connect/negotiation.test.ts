@@ -3,13 +3,13 @@
  * real server never gives (stray bytes after `S`, an `E`), and the bridge's decision on retrying a failed login
  * in plaintext under sslmode=prefer.
  */
-import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProfile, type ConnectionProfile, type ProfileInit } from '@pgconnect/core';
 import { createCerts, startCluster, type Cluster, type TestCerts } from '../../../../test/harness/index.js';
 import { memoryLogger } from '../log/logger.js';
 import { shouldFallBack } from './fallback.js';
 import { testConnection, type TestConnectionOutcome } from './test-connection.js';
+import { fakeServer, type FakeServer } from './testing/fake-server.js';
 
 const ALICE = { name: 'alice', password: 'alice-Neg-55' };
 let certs: TestCerts;
@@ -42,17 +42,8 @@ async function run(p: ConnectionProfile, password = ALICE.password): Promise<Tes
 }
 
 /** A server that answers SSLRequest with `answer` and then does nothing. */
-async function answering(answer: Buffer): Promise<{ port: number; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-    socket.once('data', () => socket.write(answer));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return { port: address.port, close: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }) };
+function answering(answer: Buffer): Promise<FakeServer> {
+  return fakeServer((socket) => socket.once('data', () => socket.write(answer)));
 }
 
 describe('encryption negotiation', () => {

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { portIsOpen } from '../../../../test/harness/index.js';
 import { DEFAULT_PAGE_DIR } from './page.js';
 import { startDemo, type DemoHandle } from './start-demo.js';
 
@@ -179,7 +179,7 @@ describe('startDemo', () => {
     expect(alive(pid!)).toBe(false);
     expect(existsSync(demo.dir)).toBe(false);
     await expect(fetch(demo.url)).rejects.toThrow();
-    expect(await portOpen(demo.postgres.port)).toBe(false);
+    expect(await portIsOpen(demo.postgres.port)).toBe(false);
     // A second stop() is harmless.
     await demo.stop();
   });
@@ -187,17 +187,6 @@ describe('startDemo', () => {
 
 function tokenIn(html: string): string {
   return /<meta name="pgconnect-token" content="([^"]+)">/.exec(html)?.[1] ?? '';
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 function alive(pid: number): boolean {

@@ -13,16 +13,7 @@
  */
 import type pg from 'pg';
 import { MEMBERSHIP_TREE_CTES, MEMBERSHIPS_JSON_SQL, type MembershipRow } from './memberships.js';
-import {
-  FUNCTION_PRIVILEGES,
-  MAX_REPORTED_MEMBERSHIPS,
-  MAX_REPORTED_OBJECTS,
-  SEQUENCE_PRIVILEGES,
-  TABLE_PRIVILEGES,
-  type FunctionKind,
-  type PrivilegeReport,
-  type TableKind,
-} from './report-shapes.js';
+import { FUNCTION_PRIVILEGES, SEQUENCE_PRIVILEGES, TABLE_PRIVILEGES, type PrivilegeReport } from '@pgconnect/core';
 
 export interface PrivilegeReportOptions {
   /** Only these schemas (exact names). Default: every schema except the system ones. */
@@ -38,6 +29,14 @@ export interface PrivilegeReportOptions {
 }
 
 export const DEFAULT_MAX_ROWS = 500;
+
+/** Core's `PrivilegeReportSchema` caps each object list at this many entries. */
+const MAX_REPORTED_OBJECTS = 20_000;
+/** Core's `PrivilegeReportSchema` caps the membership list at this many entries. */
+const MAX_REPORTED_MEMBERSHIPS = 1_000;
+
+type TableKind = PrivilegeReport['tables'][number]['kind'];
+type FunctionKind = PrivilegeReport['functions'][number]['kind'];
 
 /** A privilege held on some columns of a table but not on the table itself. */
 export interface PartialTableGrant {

@@ -10,7 +10,7 @@
  * memberships (a recursive walk of `pg_auth_members`, several times the cost; the privilege report).
  */
 import type pg from 'pg';
-import type { ServerFacts, ServerReport } from './report-shapes.js';
+import type { ServerFacts, ServerReport } from '@pgconnect/core';
 
 /** Everything {@link readServerFacts} learns. `toServerFacts()` and `toServerReport()` narrow it to the protocol. */
 export interface ServerFactsDetail {

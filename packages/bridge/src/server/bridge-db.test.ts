@@ -5,11 +5,10 @@
  * (security.md §3 items 22, 32, 33, 43, 45).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProfile, type BridgeMessage, type ConnectionProfile, type ProfileInit } from '@pgconnect/core';
+import { createProfile, type ConnectionProfile, type ProfileInit } from '@pgconnect/core';
 import { createCerts, makeTempDir, removeTempDir, startCluster, type Cluster, type TestCerts } from '../../../../test/harness/index.js';
-import { memoryLogger } from '../log/logger.js';
-import { createBridge, type Bridge } from './bridge.js';
-import { TestClient } from './testing/ws-client.js';
+import { startTestBridge, type TestBridge } from './testing/test-bridge.js';
+import { errorCode } from './testing/ws-client.js';
 
 const ALICE = { name: 'alice', password: 'alice-Real-Pw-9' };
 const CANARY = 'CANARY_PW_7f3Kq9';
@@ -17,22 +16,13 @@ const CANARY = 'CANARY_PW_7f3Kq9';
 let certs: TestCerts;
 let cluster: Cluster;
 let dir: string;
-let bridge: Bridge;
-let url: string;
-let lines: string[];
+let bridge: TestBridge;
 
 beforeAll(async () => {
   certs = await createCerts();
   cluster = await startCluster({ roles: [ALICE], ssl: { cert: certs.server.good }, databases: [{ name: 'app', owner: ALICE.name }] });
   dir = await makeTempDir('bridge-db');
-  const log = memoryLogger();
-  lines = log.lines;
-  bridge = createBridge({
-    logger: log.logger,
-    stores: { userDir: dir, secretStore: 'encrypted-file', env: {} },
-    limits: { connectsPerMinute: 100, globalConnectsPerMinute: 100 },
-  });
-  ({ url } = await bridge.listen());
+  bridge = await startTestBridge(dir);
 });
 
 afterAll(async () => {
@@ -54,12 +44,6 @@ function profile(init: ProfileInit = {}): ConnectionProfile {
   });
 }
 
-async function session(): Promise<TestClient> {
-  return (await TestClient.connect(url, { token: bridge.token })).client;
-}
-
-const errorCode = (m: BridgeMessage) => (m.type === 'error' ? m.error.code : undefined);
-
 async function backends(applicationName: string): Promise<number> {
   const rows = await cluster.sql<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
   return Number(rows[0]?.n ?? 0);
@@ -67,7 +51,7 @@ async function backends(applicationName: string): Promise<number> {
 
 describe('connection.test over the socket', () => {
   it('streams the stages, then reports TLS, the server, its facts and the privileges', async () => {
-    const client = await session();
+    const client = await bridge.session();
     const result = await client.request('t1', 'connection.test', { testId: 'test-1', profile: profile(), secrets: { password: ALICE.password }, privileges: true });
     expect(result).toMatchObject({ type: 'connection.test.result', testId: 'test-1', ok: true, tls: { encrypted: true, verified: true } });
     if (result.type !== 'connection.test.result') return;
@@ -85,18 +69,19 @@ describe('connection.test over the socket', () => {
   });
 
   it('fails a wrong password with PG_AUTH_FAILED and never echoes it anywhere', async () => {
-    const client = await session();
+    const client = await bridge.session();
     const result = await client.request('t2', 'connection.test', { testId: 'test-2', profile: profile(), secrets: { password: CANARY } });
     expect(result).toMatchObject({ type: 'connection.test.result', ok: false, code: 'PG_AUTH_FAILED' });
     await client.close();
     const forms = [CANARY, encodeURIComponent(CANARY), Buffer.from(CANARY).toString('base64'), Buffer.from(CANARY).toString('base64url')];
-    for (const text of [...client.frames, ...lines]) for (const form of forms) expect(text).not.toContain(form);
+    const seen = bridge.transcript(client);
+    for (const form of forms) expect(seen).not.toContain(form);
   });
 });
 
 describe('open connections and query', () => {
   it('keeps a read-only connection read-only whatever the SQL says', async () => {
-    const client = await session();
+    const client = await bridge.session();
     const opened = await client.request('o1', 'connection.open', { profile: profile({ client: { readOnly: true } }), secrets: { password: ALICE.password } });
     expect(opened).toMatchObject({ type: 'connection.open.result', readOnly: true, server: { user: ALICE.name } });
     if (opened.type !== 'connection.open.result') return;
@@ -118,7 +103,7 @@ describe('open connections and query', () => {
   });
 
   it('cuts results at rowLimit and says so', async () => {
-    const client = await session();
+    const client = await bridge.session();
     const opened = await client.request('o2', 'connection.open', { profile: profile(), secrets: { password: ALICE.password } });
     if (opened.type !== 'connection.open.result') throw new Error(`open failed: ${JSON.stringify(opened)}`);
     const { connectionId } = opened;
@@ -139,7 +124,7 @@ describe('open connections and query', () => {
   });
 
   it('lists databases from a profile before anything is opened', async () => {
-    const client = await session();
+    const client = await bridge.session();
     const reply = await client.request('d2', 'databases.list', { profile: profile(), secrets: { password: ALICE.password } });
     expect(reply).toMatchObject({ databases: expect.arrayContaining([expect.objectContaining({ name: 'postgres' }), expect.objectContaining({ name: 'app' })]) });
     await client.close();
@@ -147,7 +132,7 @@ describe('open connections and query', () => {
 
   it('ends the session pools when the page goes away', async () => {
     const applicationName = 'pgconnect-release-test';
-    const client = await session();
+    const client = await bridge.session();
     const opened = await client.request('o3', 'connection.open', { profile: profile({ client: { applicationName } }), secrets: { password: ALICE.password } });
     expect(opened.type).toBe('connection.open.result');
     expect(await backends(applicationName)).toBeGreaterThan(0);
@@ -158,7 +143,7 @@ describe('open connections and query', () => {
 
 describe('saved secrets', () => {
   it('uses a saved password for its own target only, and never sends it back', async () => {
-    const client = await session();
+    const client = await bridge.session();
     const saved = profile({ name: 'Saved app', auth: { type: 'password', user: ALICE.name, savePassword: true } });
     expect(await client.request('s1', 'profiles.save', { profile: saved, secrets: { password: ALICE.password } })).toMatchObject({ secrets: { hasPassword: true } });
     expect(await client.request('s2', 'secrets.has', { profileId: saved.id })).toMatchObject({ secrets: { hasPassword: true } });

@@ -9,10 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProfile, type ConnectionProfile, type SshJumpHost } from '@pgconnect/core';
 import { makeTempDir, removeTempDir, startCluster, startSshd, type Cluster, type Sshd } from '../../../../test/harness/index.js';
-import { memoryLogger } from '../log/logger.js';
 import { authLinesSince, writeKnownHosts } from '../tunnel/testing/tunnel-run.js';
-import { createBridge, type Bridge } from './bridge.js';
-import { TestClient } from './testing/ws-client.js';
+import { startTestBridge, type TestBridge } from './testing/test-bridge.js';
 
 const ALICE = { name: 'alice', password: 'CANARY_PW_jumpdb_5Rt2' };
 
@@ -20,9 +18,7 @@ let jump: Sshd;
 let target: Sshd;
 let cluster: Cluster;
 let dir: string;
-let bridge: Bridge;
-let url: string;
-let lines: string[];
+let bridge: TestBridge;
 
 beforeAll(async () => {
   const starting = startCluster({ roles: [ALICE], hba: [{ type: 'host', method: 'scram-sha-256' }] });
@@ -32,15 +28,7 @@ beforeAll(async () => {
   cluster = await starting;
   dir = await makeTempDir('bridge-jump-secrets');
   const knownHosts = await writeKnownHosts(dir, 'known_hosts', [jump.knownHostsLine(), target.knownHostsLine()]);
-  const log = memoryLogger();
-  lines = log.lines;
-  bridge = createBridge({
-    logger: log.logger,
-    stores: { userDir: join(dir, 'config'), secretStore: 'encrypted-file', env: {} },
-    limits: { connectsPerMinute: 100, globalConnectsPerMinute: 100 },
-    ssh: { knownHostsPath: knownHosts, reconnect: false },
-  });
-  ({ url } = await bridge.listen());
+  bridge = await startTestBridge(join(dir, 'config'), { ssh: { knownHostsPath: knownHosts, reconnect: false } });
 }, 120_000);
 
 afterAll(async () => {
@@ -86,7 +74,7 @@ describe('a saved jump-host password', () => {
     // Password logins need the harness's real test account, which only root can set up.
     const jumpPassword = jump.user.password;
     if (jumpPassword === undefined) return ctx.skip();
-    const { client } = await TestClient.connect(url, { token: bridge.token });
+    const client = await bridge.session();
     const saved = await client.request('s1', 'profiles.save', { profile: profile(), secrets: { password: ALICE.password, jumpHosts: [{ password: jumpPassword }] } });
     expect(saved).toMatchObject({ type: 'profiles.save.result', secrets: { hasPassword: true, hasSshSecret: true } });
 
@@ -107,7 +95,7 @@ describe('a saved jump-host password', () => {
     const has = await client.request('h1', 'secrets.has', { profileId: 'two-hops' });
     expect(has).toMatchObject({ secrets: { hasSshSecret: true } });
 
-    const everything = [...client.frames, ...lines].join('\n');
+    const everything = bridge.transcript(client);
     for (const secret of [jumpPassword, ALICE.password]) {
       expect(everything).not.toContain(secret);
       expect(await readFile(join(dir, 'config', 'settings.json'), 'utf8')).not.toContain(secret);

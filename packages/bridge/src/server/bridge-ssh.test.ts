@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProfile, type BridgeMessage, type ConnectionProfile, type SshSettings } from '@pgconnect/core';
 import { makeTempDir, removeTempDir, startCluster, startSshd, type Cluster, type Sshd } from '../../../../test/harness/index.js';
-import { memoryLogger } from '../log/logger.js';
 import { authLinesSince, ownListeningPorts } from '../tunnel/testing/tunnel-run.js';
-import { createBridge, type Bridge } from './bridge.js';
-import { TestClient } from './testing/ws-client.js';
+import { startTestBridge, type TestBridge } from './testing/test-bridge.js';
+import type { TestClient } from './testing/ws-client.js';
 
 const ALICE = { name: 'alice', password: 'CANARY_PW_tunnel_8kPz' };
 
@@ -21,9 +20,7 @@ let sshd: Sshd;
 let cluster: Cluster;
 let dir: string;
 let knownHosts: string;
-let bridge: Bridge;
-let url: string;
-let lines: string[];
+let bridge: TestBridge;
 
 beforeAll(async () => {
   [sshd, cluster] = await Promise.all([startSshd(), startCluster({ roles: [ALICE], hba: [{ type: 'host', method: 'scram-sha-256' }] })]);
@@ -31,15 +28,7 @@ beforeAll(async () => {
   // Known to nobody yet: every first connection asks the page.
   knownHosts = join(dir, 'known_hosts');
   await writeFile(knownHosts, '');
-  const log = memoryLogger();
-  lines = log.lines;
-  bridge = createBridge({
-    logger: log.logger,
-    stores: { userDir: dir, secretStore: 'encrypted-file', env: {} },
-    limits: { connectsPerMinute: 100, globalConnectsPerMinute: 100 },
-    ssh: { knownHostsPath: knownHosts, reconnect: { initialDelayMs: 100, maxDelayMs: 500, maxAttempts: 20 } },
-  });
-  ({ url } = await bridge.listen());
+  bridge = await startTestBridge(dir, { ssh: { knownHostsPath: knownHosts, reconnect: { initialDelayMs: 100, maxDelayMs: 500, maxAttempts: 20 } } });
 }, 120_000);
 
 afterAll(async () => {
@@ -72,10 +61,6 @@ function profile(over: Partial<SshSettings> = {}): ConnectionProfile {
   });
 }
 
-async function session(): Promise<TestClient> {
-  return (await TestClient.connect(url, { token: bridge.token })).client;
-}
-
 type HostKeyEvent = Extract<BridgeMessage, { type: 'event.ssh.hostKey' }>;
 
 /** Answers the next host key question of `requestId` with `trust`, and resolves with the question. */
@@ -87,18 +72,18 @@ async function answer(client: TestClient, requestId: string, trust: boolean): Pr
 }
 
 const noSecretIn = (client: TestClient) => {
-  for (const text of [...client.frames, ...lines]) expect(text).not.toContain(ALICE.password);
+  expect(bridge.transcript(client)).not.toContain(ALICE.password);
 };
 
 describe('connection.test through an SSH tunnel', () => {
   it('offers SSH tunnels in hello.result', async () => {
-    const { client, hello } = await TestClient.connect(url, { token: bridge.token });
+    const { client, hello } = await bridge.connect();
     expect(hello.capabilities).toContain('ssh');
     await client.close();
   });
 
   it('asks the page about a first-use host key, and connects once the user trusts it', async () => {
-    const client = await session();
+    const client = await bridge.session();
     const result = client.request('t1', 'connection.test', { testId: 'trust', profile: profile(), secrets: { password: ALICE.password } });
     const asked = await answer(client, 't1', true);
     expect(asked).toMatchObject({ host: sshd.host, port: sshd.port, hop: 0 });
@@ -113,7 +98,7 @@ describe('connection.test through an SSH tunnel', () => {
   });
 
   it('fails with SSH_HOST_KEY_REJECTED when the user refuses the key, before any login is attempted', async () => {
-    const client = await session();
+    const client = await bridge.session();
     const mark = sshd.logs().length;
     const result = client.request('t2', 'connection.test', { testId: 'refuse', profile: profile(), secrets: { password: ALICE.password } });
     const asked = await answer(client, 't2', false);
@@ -125,24 +110,24 @@ describe('connection.test through an SSH tunnel', () => {
   });
 
   it('refuses an answer to a question nobody is asking', async () => {
-    const client = await session();
+    const client = await bridge.session();
     const reply = await client.request('c1', 'ssh.hostKey.confirm', { promptId: 'no-such-prompt', trust: true });
     expect(reply).toMatchObject({ type: 'error', id: 'c1', error: { code: 'PROTOCOL_INVALID_MESSAGE', data: { field: 'promptId' } } });
     await client.close();
   });
 
   it('ends a waiting question when the page closes, and keeps no tunnel open', async () => {
-    const client = await session();
+    const client = await bridge.session();
     void client.request('t3', 'connection.test', { testId: 'walk-away', profile: profile(), secrets: { password: ALICE.password } });
     await client.next((m) => m.type === 'event.ssh.hostKey');
     await client.close();
-    await expect.poll(() => bridge.sessionCount).toBe(0);
+    await expect.poll(() => bridge.bridge.sessionCount).toBe(0);
   });
 });
 
 describe('an open connection through an SSH tunnel', () => {
   it('runs queries through the tunnel, with no local listening port, and recovers after the tunnel is cut', async () => {
-    const client = await session();
+    const client = await bridge.session();
     const listeningBefore = await ownListeningPorts();
     const opening = client.request('o1', 'connection.open', { profile: profile(), secrets: { password: ALICE.password } });
     await answer(client, 'o1', true);
@@ -180,14 +165,11 @@ describe('a tunnel that does not come back', () => {
     const own = await startSshd();
     const ownKnownHosts = join(dir, 'own_known_hosts');
     await writeFile(ownKnownHosts, `${own.knownHostsLine()}\n`);
-    const giving = createBridge({
-      logger: memoryLogger().logger,
-      stores: { userDir: join(dir, 'giving-up'), secretStore: 'encrypted-file', env: {} },
-      limits: { connectsPerMinute: 100, globalConnectsPerMinute: 100 },
+    const giving = await startTestBridge(join(dir, 'giving-up'), {
       ssh: { knownHostsPath: ownKnownHosts, reconnect: { initialDelayMs: 50, maxDelayMs: 100, maxAttempts: 2 } },
     });
     try {
-      const { client } = await TestClient.connect((await giving.listen()).url, { token: giving.token });
+      const client = await giving.session();
       const viaOwn = profile({ host: own.host, port: own.port, auth: { type: 'privateKey', key: { pem: own.clientKeys.ed25519.privateKey }, savePassphrase: false } });
       const opened = await client.request('o1', 'connection.open', { profile: viaOwn, secrets: { password: ALICE.password } });
       if (opened.type !== 'connection.open.result') throw new Error(`not opened: ${JSON.stringify(opened)}`);
@@ -207,13 +189,9 @@ describe('a tunnel that does not come back', () => {
 describe('a host key question nobody answers', () => {
   it('fails with SSH_HOST_KEY_PROMPT_TIMEOUT, naming the fingerprint, and logs in nowhere', async () => {
     await writeFile(knownHosts, '');
-    const impatient = createBridge({
-      logger: memoryLogger().logger,
-      stores: { userDir: join(dir, 'impatient'), secretStore: 'encrypted-file', env: {} },
-      ssh: { knownHostsPath: knownHosts, hostKeyPromptTimeoutMs: 50 },
-    });
+    const impatient = await startTestBridge(join(dir, 'impatient'), { ssh: { knownHostsPath: knownHosts, hostKeyPromptTimeoutMs: 50 } });
     try {
-      const { client } = await TestClient.connect((await impatient.listen()).url, { token: impatient.token });
+      const client = await impatient.session();
       const mark = sshd.logs().length;
       const report = await client.request('t5', 'connection.test', { testId: 'unanswered', profile: profile(), secrets: { password: ALICE.password } });
       const asked = (await client.next((m) => m.type === 'event.ssh.hostKey')) as HostKeyEvent;
@@ -239,7 +217,7 @@ describe('a changed SSH host key', () => {
     const before = sshd.hostKeyFingerprints().ed25519;
     await sshd.restartWithNewHostKey();
     const after = sshd.hostKeyFingerprints().ed25519;
-    const client = await session();
+    const client = await bridge.session();
     const mark = sshd.logs().length;
     const report = await client.request('t4', 'connection.test', { testId: 'changed', profile: profile(), secrets: { password: ALICE.password } });
     expect(report).toMatchObject({ type: 'connection.test.result', ok: false, code: 'SSH_HOST_KEY_CHANGED' });

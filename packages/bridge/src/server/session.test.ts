@@ -5,11 +5,11 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createProfile, type BridgeMessage, type ConnectionProfile } from '@pgconnect/core';
+import { createProfile, type ConnectionProfile } from '@pgconnect/core';
 import { makeTempDir, removeTempDir } from '../../../../test/harness/index.js';
 import { memoryLogger } from '../log/logger.js';
 import { createBridge, type Bridge, type BridgeOptions } from './bridge.js';
-import { TestClient } from './testing/ws-client.js';
+import { errorCode, TestClient } from './testing/ws-client.js';
 
 /** A TCP server that accepts and never answers: every connect attempt to it hangs until cancelled. */
 class Blackhole {
@@ -77,8 +77,6 @@ function blackholeProfile(): ConnectionProfile {
     client: { connectTimeoutSeconds: 0 },
   });
 }
-
-const errorCode = (m: BridgeMessage) => (m.type === 'error' ? m.error.code : undefined);
 
 describe('hello', () => {
   it('closes 1008 when no hello arrives in time', async () => {

@@ -9,19 +9,6 @@ export default css`
     grid-template-columns: minmax(0, 1fr) var(--pg-ssh-settings-port-width, 96px);
     gap: 12px;
   }
-  .pem-head {
-    display: flex;
-    justify-content: space-between;
-    align-items: center;
-    gap: 8px;
-    flex-wrap: wrap;
-  }
-  select.compact {
-    width: auto;
-    min-height: 28px;
-    padding: 2px 6px;
-    font-size: 0.857em;
-  }
   .note {
     margin: 0;
     padding: 8px 12px;

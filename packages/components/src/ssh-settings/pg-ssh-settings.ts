@@ -1,14 +1,16 @@
-import { LitElement, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import { PgSshChangeEvent } from '../events/pg-ssh-change.js';
-import { createProfile, validateProfile } from '../internal/core.js';
+import { createProfile } from '../internal/core.js';
 import type { SshAuth, SshJumpHost, SshSettings, ValidationIssue } from '../internal/core.js';
 
 export { DEFAULT_SSH };
 import { icons } from '../internal/icons.js';
 import { DEFAULT_SSH } from './defaults.js';
-import { describedBy, hasError, issuesFor, issuesUnder, renderIssues } from '../internal/issues.js';
+import { FormSettingsElement } from '../internal/form-settings.js';
+import { describedBy, hasError, issuesFor, renderIssues } from '../internal/issues.js';
 import { renderPemSource } from '../internal/pem-source.js';
+import { pemSourceStyles } from '../internal/pem-source.styles.js';
 import { controls } from '../styles/controls.styles.js';
 import { themes, tokens } from '../styles/tokens.styles.js';
 import { vscodeTheme } from '../styles/vscode-theme.styles.js';
@@ -26,38 +28,19 @@ import styles from './pg-ssh-settings.styles.js';
  * @cssprop --pg-ssh-settings-port-width - Width of the port fields.
  */
 @customElement('pg-ssh-settings')
-export class PgSshSettings extends LitElement {
-  static override styles = [tokens, themes, vscodeTheme, controls, styles];
-  static formAssociated = true;
-
-  readonly internals: ElementInternals = this.attachInternals();
-  #initial: SshSettings | undefined;
-
-  @state() private touched = false;
+export class PgSshSettings extends FormSettingsElement<SshSettings> {
+  static override styles = [tokens, themes, vscodeTheme, controls, pemSourceStyles, styles];
 
   @property({ attribute: false }) value: SshSettings = DEFAULT_SSH;
   /** The SSH password or key passphrase typed so far; never part of `value`. */
   @property({ attribute: false }) secret = '';
   /** A secret for this tunnel is already saved. */
   @property({ attribute: 'has-secret', type: Boolean }) hasSecret = false;
-  @property({ attribute: false }) issues: ValidationIssue[] | undefined;
   @property({ attribute: 'no-file-paths', type: Boolean }) noFilePaths = false;
-  @property() name = '';
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'vscode' | 'auto' | undefined;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#initial ??= this.value;
-  }
-
-  override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('value')) this.internals.setFormValue(JSON.stringify(this.value));
-  }
-
-  formResetCallback(): void {
-    if (this.#initial) this.value = this.#initial;
+  override formResetCallback(): void {
+    super.formResetCallback();
     this.secret = '';
-    this.touched = false;
   }
 
   #change(patch: Partial<SshSettings>, secret?: string): void {
@@ -119,12 +102,6 @@ export class PgSshSettings extends LitElement {
     return Boolean(control);
   }
 
-  #visibleIssues(): ValidationIssue[] {
-    if (this.issues) return issuesUnder(this.issues, 'ssh');
-    if (!this.touched) return [];
-    return issuesUnder(validateProfile(createProfile({ hosts: [{ host: 'localhost' }], ssh: this.value })), 'ssh');
-  }
-
   #input(id: string, label: string, field: string, value: string, issues: ValidationIssue[], onChange: (e: Event) => void, options: { placeholder?: string; help?: string; type?: string } = {}) {
     const own = issuesFor(issues, field);
     return html`<div class="field">
@@ -139,7 +116,7 @@ export class PgSshSettings extends LitElement {
 
   override render() {
     const ssh = this.value;
-    const issues = this.#visibleIssues();
+    const issues = this.visibleIssues('ssh', () => createProfile({ hosts: [{ host: 'localhost' }], ssh: this.value }));
     const auth = ssh.auth;
     return html`<div class="stack">
       <label class="check"><input id="enabled" type="checkbox" .checked=${ssh.enabled} @change=${(e: Event) => this.#change({ enabled: (e.target as HTMLInputElement).checked })} />Connect through an SSH tunnel</label>

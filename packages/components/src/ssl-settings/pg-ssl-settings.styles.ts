@@ -67,19 +67,6 @@ export default css`
   .section-title + * {
     clear: both;
   }
-  .pem-head {
-    display: flex;
-    justify-content: space-between;
-    align-items: center;
-    gap: 8px;
-    flex-wrap: wrap;
-  }
-  select.compact {
-    width: auto;
-    min-height: 28px;
-    padding: 2px 6px;
-    font-size: 0.857em;
-  }
   .group {
     border-top: 1px solid var(--_border);
     padding-top: 14px;

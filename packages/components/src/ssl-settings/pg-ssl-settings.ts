@@ -1,10 +1,12 @@
-import { LitElement, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import { PgSslChangeEvent } from '../events/pg-ssl-change.js';
-import { createProfile, SSL_MODES, SSLMODE_SEMANTICS, TLS_VERSIONS, validateProfile } from '../internal/core.js';
-import type { PemSource, SslMode, SslSettings, TlsVersion, ValidationIssue } from '../internal/core.js';
-import { describedBy, hasError, issuesFor, issuesUnder, renderIssues } from '../internal/issues.js';
+import { createProfile, SSL_MODES, SSLMODE_SEMANTICS, TLS_VERSIONS } from '../internal/core.js';
+import type { PemSource, SslMode, SslSettings, TlsVersion } from '../internal/core.js';
+import { FormSettingsElement } from '../internal/form-settings.js';
+import { describedBy, hasError, issuesFor, renderIssues } from '../internal/issues.js';
 import { renderPemSource } from '../internal/pem-source.js';
+import { pemSourceStyles } from '../internal/pem-source.styles.js';
 import { controls } from '../styles/controls.styles.js';
 import { themes, tokens } from '../styles/tokens.styles.js';
 import { vscodeTheme } from '../styles/vscode-theme.styles.js';
@@ -29,39 +31,15 @@ const WEAK_MODES: readonly SslMode[] = ['disable', 'allow', 'prefer'];
  * @cssprop --pg-ssl-settings-card-border - Border of the sslmode cards.
  */
 @customElement('pg-ssl-settings')
-export class PgSslSettings extends LitElement {
-  static override styles = [tokens, themes, vscodeTheme, controls, styles];
-  static formAssociated = true;
-
-  readonly internals: ElementInternals = this.attachInternals();
-  #initial: SslSettings | undefined;
-
-  @state() private touched = false;
+export class PgSslSettings extends FormSettingsElement<SslSettings> {
+  static override styles = [tokens, themes, vscodeTheme, controls, pemSourceStyles, styles];
 
   /** The settings shown. Setting it from code emits nothing. */
   @property({ attribute: false }) value: SslSettings = { sslmode: 'verify-full', rootCert: 'system' };
   /** The server's host name, for the verify-full explanation and the server-name placeholder. */
   @property() host = '';
-  /** Issues to show, as given by a parent that does its own validation; when unset the element validates itself. */
-  @property({ attribute: false }) issues: ValidationIssue[] | undefined;
   /** The bridge cannot read files (server mode): certificates and keys must be pasted. */
   @property({ attribute: 'no-file-paths', type: Boolean }) noFilePaths = false;
-  @property() name = '';
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'vscode' | 'auto' | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#initial ??= this.value;
-  }
-
-  override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('value')) this.internals.setFormValue(JSON.stringify(this.value));
-  }
-
-  formResetCallback(): void {
-    if (this.#initial) this.value = this.#initial;
-    this.touched = false;
-  }
 
   #change(patch: Partial<SslSettings>, remove: (keyof SslSettings)[] = []): void {
     const next: SslSettings = { ...this.value, ...patch };
@@ -121,16 +99,9 @@ export class PgSslSettings extends LitElement {
     return Boolean(control);
   }
 
-  #visibleIssues(): ValidationIssue[] {
-    if (this.issues) return issuesUnder(this.issues, 'ssl');
-    if (!this.touched) return [];
-    const profile = createProfile({ hosts: [{ host: this.host || 'server.example' }], ssl: this.value });
-    return issuesUnder(validateProfile(profile), 'ssl');
-  }
-
   override render() {
     const ssl = this.value;
-    const issues = this.#visibleIssues();
+    const issues = this.visibleIssues('ssl', () => createProfile({ hosts: [{ host: this.host || 'server.example' }], ssl: this.value }));
     const modeIssues = issuesFor(issues, 'ssl.sslmode');
     const semantics = SSLMODE_SEMANTICS[ssl.sslmode];
     const root: RootChoice = ssl.rootCert === undefined ? 'none' : ssl.rootCert === 'system' ? 'system' : 'pem' in ssl.rootCert ? 'pem' : 'path';

@@ -90,6 +90,9 @@ export class TestClient {
   }
 }
 
+/** The code of an `error` frame; undefined for any other message. */
+export const errorCode = (m: BridgeMessage) => (m.type === 'error' ? m.error.code : undefined);
+
 export class UpgradeRefused extends Error {
   constructor(readonly status: number) {
     super(`upgrade refused with HTTP ${status}`);
