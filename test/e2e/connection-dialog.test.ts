@@ -72,7 +72,6 @@ describe('the connection dialog on the demo page', () => {
     const can = result.getByRole('list', { name: 'What this role can do' });
     expect(await can.getByRole('listitem').filter({ hasText: 'Read data' }).textContent()).toMatch(/Read data\s*: yes/);
     expect(await can.getByRole('listitem').filter({ hasText: 'Write data' }).textContent()).toMatch(/Write data\s*: no/);
-    await result.getByRole('heading').first().scrollIntoViewIfNeeded();
     await session.screenshot('1-test-succeeded');
 
     await dialog.getByRole('button', { name: 'Save & Connect' }).click();
@@ -159,7 +158,6 @@ describe('the connection dialog on the demo page', () => {
     await alert.getByText('PG_AUTH_FAILED', { exact: true }).waitFor();
     expect(await alert.innerText()).toContain(errorInfo('PG_AUTH_FAILED').hint);
     expect(await stages(result)).toContain(`Authenticate localhost:${demo.postgres.port} (127.0.0.1): failed`);
-    await alert.scrollIntoViewIfNeeded();
     await session.screenshot('5-wrong-password');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -179,7 +177,6 @@ describe('the connection dialog on the demo page', () => {
     expect(await alert.innerText()).toContain(errorInfo('TLS_CERT_UNTRUSTED').hint);
     expect(await stages(result)).toContain(`TLS handshake localhost:${session.demo.postgres.port} (127.0.0.1): failed`);
     await alert.getByRole('button', { name: 'Open SSL settings' }).waitFor();
-    await alert.scrollIntoViewIfNeeded();
     await session.screenshot(screenshot);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });

@@ -4,7 +4,7 @@
  * data block) into the HTML; no password is ever in either — the user types them from the terminal.
  */
 import { BridgeClient, provideBridge, WebSocketTransport } from '@pgconnect/components';
-import type { BridgeState, PgConnectedEvent, PgConnectionDialog, PgProfileSelectEvent, ProfileListItem, ServerGroup } from '@pgconnect/components';
+import type { BridgeState, PgConnectedEvent, PgConnectionDialog, PgProfileSelectEvent, ProfileListItem } from '@pgconnect/components';
 import { html, nothing, render, type TemplateResult } from 'lit';
 import { FACTS_ELEMENT_ID, TOKEN_META_NAME, type DemoPageFacts } from '../src/demo/page-facts.js';
 
@@ -31,7 +31,6 @@ provideBridge(document.body, client);
 
 const app = document.getElementById('app')!;
 let profiles: ProfileListItem[] | undefined;
-let groups: ServerGroup[] = [];
 let dialog = newDialog();
 let copied: string | undefined;
 const connections: OpenConnection[] = [];
@@ -59,11 +58,13 @@ function readFacts(): DemoPageFacts {
 
 /* ── the dialog ───────────────────────────────────────────────────────────────────────────────────────── */
 
-/** A fresh dialog for each New connection, so nothing typed into an earlier one is carried over. */
+/**
+ * A fresh dialog for each New connection, so nothing typed into an earlier one is carried over. It asks the
+ * bridge for the server groups itself each time it opens, so a group just made in <pg-server-groups> is offered.
+ */
 function newDialog(): PgConnectionDialog {
   const element = document.createElement('pg-connection-dialog');
   element.theme = 'auto';
-  element.groups = groups;
   element.addEventListener('pg-connected', onConnected);
   // The dialog closes itself; afterwards, what it saved shows up in the server groups.
   element.addEventListener('pg-close-request', () => setTimeout(() => void refreshProfiles()));
@@ -103,14 +104,11 @@ function onConnected(e: PgConnectedEvent): void {
   update();
 }
 
-/** Saved connections for the server groups, and the groups for the dialog's Server group picker. */
+/** Saved connections for the server groups. */
 async function refreshProfiles(): Promise<void> {
   if (client.state !== 'ready') return;
   try {
-    const [listed, grouped] = await Promise.all([client.request('profiles.list', {}), client.request('groups.list', {})]);
-    profiles = listed.profiles;
-    groups = grouped.groups;
-    dialog.groups = groups;
+    profiles = (await client.request('profiles.list', {})).profiles;
     update();
   } catch {
     // The groups element shows bridge errors itself.

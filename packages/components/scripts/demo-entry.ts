@@ -18,6 +18,7 @@ const theme = (params.get('theme') ?? 'light') as 'light' | 'dark' | 'vscode';
 const client = new FakeBridgeClient()
   .on('profiles.list', () => ({ profiles: sampleSaved }))
   .on('recent.list', () => ({ entries: sampleRecent() }))
+  .on('secrets.status', () => ({ kind: 'keychain' as const }))
   .on('connection.test', async (p, fake) => {
     const report = state === 'failure' ? failureReport(p.testId) : successReport(p.testId);
     for (const stage of report.stages) fake.push('event.test.stage', { ...stage, testId: p.testId });

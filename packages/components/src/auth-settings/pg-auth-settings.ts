@@ -3,7 +3,7 @@ import { consume } from '@lit/context';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { BridgeService } from '../client/bridge-client.js';
 import { toErrorPayload } from '../client/bridge-error.js';
-import type { AwsProfileInfo, EntraAccount, EntraDeviceCode, ErrorPayload } from '../client/protocol.js';
+import type { AwsProfileInfo, EntraAccount, EntraDeviceCode, ErrorPayload, SecretStoreKind } from '../client/protocol.js';
 import { bridgeContext } from '../context/bridge-context.js';
 import { PgAuthChangeEvent } from '../events/pg-auth-change.js';
 import { PgErrorEvent } from '../events/pg-error.js';
@@ -12,6 +12,7 @@ import type { AuthSettings, AuthType, ValidationIssue } from '../internal/core.j
 import { randomId } from '../internal/ids.js';
 import { icons } from '../internal/icons.js';
 import { describedBy, hasError, issuesFor, issuesUnder, renderIssues } from '../internal/issues.js';
+import { SAVE_PASSWORD_LABEL, secretStoreHelp } from '../internal/secret-store.js';
 import type * as DeviceCode from './device-code.js';
 import type { EntraPageToken, EntraPopupConfig } from '../entra/config.js';
 import { controls } from '../styles/controls.styles.js';
@@ -110,6 +111,8 @@ export class PgAuthSettings extends LitElement {
   /** When the cloud token of the open connection expires (from `event.token.refreshed`), shown for Entra and AWS IAM. */
   @property({ attribute: false }) tokenExpiresAt: string | undefined;
   @property({ attribute: false }) issues: ValidationIssue[] | undefined;
+  /** Where the bridge keeps a saved password (`secrets.status`), said under "Save password"; unknown, nothing is said. */
+  @property({ attribute: 'secret-store' }) secretStore: SecretStoreKind | undefined;
   /** The page's own Entra app registration, for the popup sign-in (see the README); without it there is no popup. */
   @property({ attribute: false }) entraPopup: EntraPopupConfig | undefined;
   @property() name = '';
@@ -385,9 +388,11 @@ export class PgAuthSettings extends LitElement {
           </button>
         </div>
       </div>
-      <div class="field" style="justify-content:end;min-height:100%">
-        <label class="check" style="margin-top:auto;min-height:34px"><input id="savePassword" type="checkbox" .checked=${auth.savePassword}
-          @change=${(e: Event) => this.#emit({ ...auth, savePassword: (e.target as HTMLInputElement).checked })} />Save password in the system keychain</label>
+      <div class="field beside">
+        <label class="check"><input id="savePassword" type="checkbox" .checked=${auth.savePassword}
+          aria-describedby=${describedBy(this.secretStore && 'savePassword-help')}
+          @change=${(e: Event) => this.#emit({ ...auth, savePassword: (e.target as HTMLInputElement).checked })} />${SAVE_PASSWORD_LABEL}</label>
+        ${this.secretStore ? html`<p id="savePassword-help" class="help">${secretStoreHelp(this.secretStore)}</p>` : nothing}
       </div>`;
   }
 

@@ -68,6 +68,8 @@ export type TestReport = Omit<RequestResult<'connection.test'>, 'code' | 'data'>
 /* ── shapes the elements use, named ───────────────────────────────────────────────────────────────────── */
 
 export type ServerGroup = RequestResult<'groups.list'>['groups'][number];
+/** Where the bridge keeps saved secrets (`secrets.status`): the system keychain, or its encrypted file. */
+export type SecretStoreKind = RequestResult<'secrets.status'>['kind'];
 /** What the Saved Connections list shows for a profile. */
 export type ProfileListItem = RequestResult<'profiles.list'>['profiles'][number];
 export type RecentEntry = RequestResult<'recent.list'>['entries'][number];

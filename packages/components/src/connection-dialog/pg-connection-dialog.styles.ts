@@ -43,7 +43,7 @@ export default css`
     min-height: 0;
     min-width: 0;
   }
-  header {
+  .header {
     display: flex;
     align-items: flex-start;
     gap: 12px;
@@ -415,6 +415,9 @@ export default css`
     margin-top: 16px;
     border-top: 1px solid var(--_border);
   }
+  .section {
+    position: relative;
+  }
   details {
     border-bottom: 1px solid var(--_border);
   }
@@ -424,6 +427,7 @@ export default css`
     align-items: baseline;
     gap: 12px;
     padding: 11px 4px;
+    line-height: 20px;
     cursor: pointer;
     border-radius: 4px;
   }
@@ -446,10 +450,16 @@ export default css`
   .summary-title {
     font-weight: 600;
   }
+  /* Over the summary's row, beside it (see #section): clicks go through to the summary. */
   .summary-hint {
+    position: absolute;
+    inset-block-start: 11px;
+    inset-inline-end: 4px;
+    max-width: calc(100% - 160px);
+    line-height: 20px;
+    pointer-events: none;
     color: var(--_muted);
     font-size: 0.857em;
-    margin-inline-start: auto;
     text-align: end;
     overflow: hidden;
     text-overflow: ellipsis;
@@ -561,7 +571,7 @@ export default css`
     margin: 18px 0 10px;
     font-size: 1em;
   }
-  footer {
+  .footer {
     display: flex;
     align-items: center;
     gap: 10px;
@@ -630,7 +640,7 @@ export default css`
     .side-toggle {
       display: inline-flex;
     }
-    header {
+    .header {
       padding: 14px 16px 4px;
       align-items: center;
     }
@@ -640,14 +650,14 @@ export default css`
     .body {
       padding: 8px 16px 20px;
     }
-    footer {
+    .footer {
       padding: 10px 16px;
       gap: 8px;
     }
-    footer .cancel {
+    .footer .cancel {
       display: none;
     }
-    footer .spacer {
+    .footer .spacer {
       flex-basis: 0;
     }
     .test-button,

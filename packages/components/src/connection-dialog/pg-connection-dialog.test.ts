@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { createProfile } from '@pgconnect/core/profile/defaults.js';
 import './pg-connection-dialog.js';
 import type { PgConnectionDialog } from './pg-connection-dialog.js';
@@ -60,6 +60,16 @@ describe('<pg-connection-dialog>', () => {
     it('has no accessibility violations', async () => {
       const el = await openDialog();
       await expect(el).to.be.accessible();
+    });
+
+    it('adds no page landmarks: its header and footer are not banner and contentinfo, and keep their parts', async () => {
+      const page = await fixture<HTMLDivElement>(html`<div><header>Page header</header><pg-connection-dialog .saved=${[]} .recent=${[]} open></pg-connection-dialog><footer>Page footer</footer></div>`);
+      const el = page.querySelector('pg-connection-dialog')!;
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelectorAll('header, footer, [role="banner"], [role="contentinfo"]')).to.have.length(0);
+      expect($(el, '[part="header"]').querySelector('#title')).not.to.equal(null);
+      expect($(el, '[part="footer"]').querySelector('.test-button')).not.to.equal(null);
+      await expect(page).to.be.accessible();
     });
 
     it('shows Edit Connection and the profile name when a profile is given', async () => {
@@ -292,11 +302,70 @@ describe('<pg-connection-dialog>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('keeps the focus on Test Connection while it runs and after, ignores clicks meanwhile, and announces politely', async () => {
+      let finish: () => void = () => undefined;
+      const client = new FakeBridgeClient().on('connection.test', (p) => new Promise((resolve) => (finish = () => resolve(successReport(p.testId))))).on('databases.list', () => ({ databases: [] }));
+      const el = await openDialog(client);
+      await fillValid(el);
+      const button = $<HTMLButtonElement>(el, '.test-button');
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => el.shadowRoot!.querySelector('.test.running'));
+      expect(button.disabled).to.equal(false);
+      expect(button.getAttribute('aria-disabled')).to.equal('true');
+      expect(el.shadowRoot!.activeElement).to.equal(button);
+      await sendKeys({ press: 'Enter' });
+      button.click();
+      await el.updateComplete;
+      expect(client.requestsOf('connection.test')).to.have.length(1);
+      await expect(el).to.be.accessible();
+      finish();
+      await waitUntil(() => el.shadowRoot!.querySelector('.test.ok'));
+      expect(button.getAttribute('aria-disabled')).to.equal('false');
+      expect(el.shadowRoot!.activeElement).to.equal(button);
+      const status = $(el, '[role="status"][aria-live="polite"]');
+      await waitUntil(() => status.textContent!.includes('Connection succeeded'));
+    });
+
+    it('scrolls the result into view below the open Advanced drawer, at once with reduced motion', async () => {
+      await emulateMedia({ reducedMotion: 'reduce' });
+      try {
+        const el = await openDialog(testClient());
+        await fillValid(el);
+        $<HTMLButtonElement>(el, '.advanced-toggle').click();
+        await el.updateComplete;
+        const body = $(el, '.body');
+        const calls: (ScrollIntoViewOptions | boolean | undefined)[] = [];
+        const section = () => el.shadowRoot!.querySelector<HTMLElement>('[part="test-result"]');
+        const original = HTMLElement.prototype.scrollIntoView;
+        HTMLElement.prototype.scrollIntoView = function (this: HTMLElement, arg?: ScrollIntoViewOptions | boolean) {
+          if (this === section()) calls.push(arg);
+          original.call(this, arg);
+        };
+        try {
+          $<HTMLButtonElement>(el, '.test-button').click();
+          await waitUntil(() => el.shadowRoot!.querySelector('.test.ok'));
+          await el.updateComplete;
+        } finally {
+          HTMLElement.prototype.scrollIntoView = original;
+        }
+        expect(calls.length).to.be.greaterThan(0);
+        expect(calls.every((c) => typeof c === 'object' && c.behavior === 'auto')).to.equal(true);
+        const head = $(el, '#test-title').getBoundingClientRect();
+        const view = body.getBoundingClientRect();
+        expect(head.top).to.be.at.least(view.top - 1);
+        expect(head.bottom).to.be.at.most(view.bottom + 1);
+      } finally {
+        await emulateMedia({ reducedMotion: 'no-preference' });
+      }
+    });
+
     it('shows the failed stage, the warning and the hint in an alert', async () => {
       const el = await openDialog(testClient(failureReport));
       await fillValid(el);
       $<HTMLButtonElement>(el, '.test-button').click();
       await waitUntil(() => el.shadowRoot!.querySelector('.test.failed'));
+      await expect(el).to.be.accessible();
       expect($(el, '.stage.failed').textContent).to.contain('TLS handshake');
       const alert = $(el, '.test [role="alert"]');
       expect(alert.textContent).to.contain('Root certificate');
@@ -350,7 +419,7 @@ describe('<pg-connection-dialog>', () => {
       $<HTMLButtonElement>(el, '[part="primary-button"]').click();
       expect((await connected).detail.connectionId).to.equal('c1');
       expect(order).to.deep.equal(['pg-save-request', 'pg-connect-request', 'pg-connected']);
-      expect(client.requests.map((r) => r.type)).to.deep.equal(['profiles.save', 'connection.open']);
+      expect(client.requests.map((r) => r.type).filter((t) => t !== 'groups.list' && t !== 'secrets.status')).to.deep.equal(['profiles.save', 'connection.open']);
       expect((client.requestsOf('profiles.save')[0] as RequestParams<'profiles.save'>).secrets).to.deep.equal({ password: 's3cret' });
       await el.updateComplete;
       expect(el.open).to.equal(false);
@@ -365,7 +434,7 @@ describe('<pg-connection-dialog>', () => {
       const saved = oneEvent(el, 'pg-connect-request');
       $<HTMLButtonElement>(el, '[part="primary-button"]').click();
       await saved;
-      expect(client.requests).to.have.length(0);
+      expect(client.requests.filter((r) => r.type !== 'groups.list' && r.type !== 'secrets.status')).to.have.length(0);
       expect(el.open).to.equal(true);
     });
 
@@ -445,6 +514,30 @@ describe('<pg-connection-dialog>', () => {
       expect(area.getAttribute('aria-invalid')).to.equal('true');
       expect(area.getAttribute('aria-describedby')).to.contain('cs-error');
       expect(error.querySelector('mark')).not.to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows only the parse error, not the missing server and user that follow from it', async () => {
+      const { el, area } = await openString();
+      type(area, 'host=localhost port');
+      await el.updateComplete;
+      expect($(el, '#cs-error').textContent).to.match(/at character \d+/);
+      expect(el.shadowRoot!.querySelector('#cs-issues')).to.equal(null);
+      expect(el.shadowRoot!.querySelectorAll('.cs-grid .message.error')).to.have.length(1);
+      expect(area.getAttribute('aria-describedby')).not.to.contain('cs-issues');
+      // A string that reads but lacks the user still says so.
+      type(area, 'postgresql://db.example.com/app');
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('#cs-error')).to.equal(null);
+      expect($(el, '#cs-issues').textContent).to.match(/user name/i);
+    });
+
+    it('ties the recognised format to the text area', async () => {
+      const { el, area } = await openString();
+      type(area, 'postgresql://alice@db.example.com/app');
+      await el.updateComplete;
+      expect(area.getAttribute('aria-describedby')!.split(' ')).to.include('cs-format');
+      expect($(el, '#cs-format').textContent).to.equal('PostgreSQL URI');
     });
 
     it('moves a password found in the string to the Password field', async () => {
@@ -511,6 +604,22 @@ describe('<pg-connection-dialog>', () => {
       await customElements.whenDefined('pg-ssh-settings');
       expect($(el, 'details[data-section="ssl"] pg-ssl-settings')).not.to.equal(null);
       expect($(el, 'details[data-section="ssh"] pg-ssh-settings')).not.to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('names each section by its title alone, with the state hint as its description', async () => {
+      const el = await openDialog();
+      $<HTMLButtonElement>(el, '.advanced-toggle').click();
+      await el.updateComplete;
+      const summaries = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.advanced summary')];
+      // The name comes from the content, which is the title alone.
+      expect(summaries.map((summary) => summary.textContent!.trim())).to.deep.equal(['Source', 'Security', 'Server', 'Client', 'SSL', 'Copilot', 'SSH Tunnel']);
+      for (const summary of summaries) {
+        const hint = el.shadowRoot!.getElementById(summary.getAttribute('aria-describedby')!)!;
+        expect(hint.classList.contains('summary-hint')).to.equal(true);
+        expect(hint.textContent!.trim()).not.to.equal('');
+      }
+      expect(el.shadowRoot!.getElementById($(el, 'details[data-section="ssh"] > summary').getAttribute('aria-describedby')!)!.textContent).to.equal('Off');
       await expect(el).to.be.accessible();
     });
 
@@ -591,6 +700,61 @@ describe('<pg-connection-dialog>', () => {
       expect($<HTMLInputElement>(el, '#server').value).to.equal('staging.example.com');
       expect(deep<HTMLInputElement>(el, 'pg-auth-settings', '#password').placeholder).to.contain('Saved');
     });
+  });
+
+  describe('groups and saved passwords from the bridge', () => {
+    it('asks the bridge for the server groups each time it opens, with one Default', async () => {
+      let groups = [{ id: 'g1', name: 'Staging', color: '#8250df' }];
+      const client = new FakeBridgeClient().on('groups.list', () => ({ groups })).on('secrets.status', () => ({ kind: 'keychain' as const }));
+      const el = await openDialog(client);
+      const names = () => [...$<HTMLSelectElement>(el, '#group').options].map((o) => o.textContent);
+      await waitUntil(() => names().includes('Staging'));
+      expect(names()).to.deep.equal(['Default', 'Staging']);
+      el.open = false;
+      await el.updateComplete;
+      groups = [...groups, { id: 'g2', name: 'Analytics', color: '#0e8a95' }];
+      el.open = true;
+      await el.updateComplete;
+      await waitUntil(() => names().includes('Analytics'));
+      expect(names()).to.deep.equal(['Default', 'Staging', 'Analytics']);
+      expect(client.requestsOf('secrets.status')).to.have.length(1);
+      await expect(el).to.be.accessible();
+    });
+
+    it('takes the groups the page gives instead', async () => {
+      const client = new FakeBridgeClient().on('groups.list', () => ({ groups: [] })).on('secrets.status', () => ({ kind: 'keychain' as const }));
+      const el = await fixture<PgConnectionDialog>(html`<pg-connection-dialog .client=${client} .saved=${[]} .recent=${[]} .groups=${[{ id: 'p', name: 'Production', color: '#d1242f' }]} open></pg-connection-dialog>`);
+      await el.updateComplete;
+      expect([...$<HTMLSelectElement>(el, '#group').options].map((o) => o.textContent)).to.deep.equal(['Default', 'Production']);
+      el.open = false;
+      await el.updateComplete;
+      el.open = true;
+      await el.updateComplete;
+      expect(client.requestsOf('groups.list')).to.have.length(0);
+    });
+
+    for (const [kind, where, not] of [['keychain', /system keychain/, /encrypted file/], ['encrypted-file', /encrypted file/, /keychain/]] as const) {
+      it(`labels the checkbox "Save password" on both tabs, and says where it goes (${kind})`, async () => {
+        const client = new FakeBridgeClient().on('groups.list', () => ({ groups: [] })).on('secrets.status', () => ({ kind }));
+        const el = await openDialog(client);
+        const auth = el.shadowRoot!.querySelector<PgAuthSettings>('pg-auth-settings')!;
+        await waitUntil(() => auth.shadowRoot!.querySelector('#savePassword-help'));
+        const check = deep<HTMLInputElement>(el, 'pg-auth-settings', '#savePassword');
+        expect(check.closest('label')!.textContent!.trim()).to.equal('Save password');
+        const help = deep(el, 'pg-auth-settings', '#savePassword-help').textContent!;
+        expect(help).to.match(where);
+        expect(help).not.to.match(not);
+        expect(check.getAttribute('aria-describedby')).to.equal('savePassword-help');
+        await expect(el).to.be.accessible();
+        $<HTMLButtonElement>(el, '#tab-connectionString').click();
+        await waitUntil(() => el.shadowRoot!.querySelector('#cs-save-password'));
+        const csCheck = $<HTMLInputElement>(el, '#cs-save-password');
+        expect(csCheck.closest('label')!.textContent!.trim()).to.equal('Save password');
+        expect($(el, '#cs-save-password-help').textContent).to.equal(help);
+        expect(csCheck.getAttribute('aria-describedby')).to.equal('cs-save-password-help');
+        await expect(el).to.be.accessible();
+      });
+    }
   });
 
   describe('bridge prompts', () => {

@@ -4,7 +4,7 @@ import { consume } from '@lit/context';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { toErrorPayload } from '../client/bridge-error.js';
 import type { BridgeService, BridgeState } from '../client/bridge-client.js';
-import type { AzureMetadataResult, ConnectionLost, ErrorPayload, ProfileListItem, RecentEntry, Secrets, ServerGroup, SshHostKeyPrompt, StageReport, TestReport } from '../client/protocol.js';
+import type { AzureMetadataResult, ConnectionLost, ErrorPayload, ProfileListItem, RecentEntry, Secrets, SecretStoreKind, ServerGroup, SshHostKeyPrompt, StageReport, TestReport } from '../client/protocol.js';
 import { bridgeContext } from '../context/bridge-context.js';
 import { PgCloseRequestEvent } from '../events/pg-close-request.js';
 import { PgConnectRequestEvent } from '../events/pg-connect-request.js';
@@ -35,6 +35,7 @@ import type * as ConnInfo from '../internal/conninfo.js';
 import { splitHostPort } from './host-port.js';
 import type * as HostKey from './host-key.js';
 import { FORMAT_LABELS, OUTPUT_FORMATS, STAGE_LABELS } from './labels.js';
+import { SAVE_PASSWORD_LABEL, secretStoreHelp } from '../internal/secret-store.js';
 import styles from './pg-connection-dialog.styles.js';
 
 type ConnInfoModule = typeof ConnInfo;
@@ -140,6 +141,8 @@ export class PgConnectionDialog extends LitElement {
   #opening: Promise<void> | undefined;
   /** `detectProvider` of the last host asked about: the side panel and the form both need it on each render. */
   #provider: { host: string; match: ProviderMatch | null } | undefined;
+  /** The client `secretStore` was asked of: where a bridge keeps secrets does not change while it runs. */
+  #secretStoreOf: BridgeService | undefined;
 
   @query('dialog') private dialog!: HTMLDialogElement;
 
@@ -176,6 +179,10 @@ export class PgConnectionDialog extends LitElement {
   @state() private connectionNotice: ConnectionNotice | undefined;
   /** When the cloud token of a connection this dialog opened expires (`event.token.refreshed`). */
   @state() private tokenExpiresAt: string | undefined;
+  /** The bridge's server groups, asked for each time the dialog opens (unless the page gives `groups`). */
+  @state() private loadedGroups: ServerGroup[] = [];
+  /** Where the bridge keeps a saved password (`secrets.status`), for the "Save password" description. */
+  @state() private secretStore: SecretStoreKind | undefined;
 
   /** Shows the dialog as a modal. */
   @property({ type: Boolean, reflect: true }) open = false;
@@ -185,7 +192,11 @@ export class PgConnectionDialog extends LitElement {
   @property({ attribute: 'has-password', type: Boolean }) hasPassword = false;
   /** The bridge client; wins over the one provided through context. */
   @property({ attribute: false }) client: BridgeService | undefined;
-  @property({ attribute: false }) groups: ServerGroup[] = [];
+  /**
+   * Server groups for the Server group picker. Without them the dialog asks the bridge (`groups.list`) each time
+   * it opens, so a group created on the page (in `<pg-server-groups>`) is offered the next time.
+   */
+  @property({ attribute: false }) groups: ServerGroup[] | undefined;
   /** Saved connections for the side panel; without them the panel asks the bridge. */
   @property({ attribute: false }) saved: ProfileListItem[] | undefined;
   @property({ attribute: false }) recent: RecentEntry[] | undefined;
@@ -200,6 +211,10 @@ export class PgConnectionDialog extends LitElement {
 
   get #client(): BridgeService | undefined {
     return this.client ?? this.contextClient;
+  }
+
+  get #groups(): ServerGroup[] {
+    return this.groups ?? this.loadedGroups;
   }
 
   override disconnectedCallback(): void {
@@ -218,7 +233,12 @@ export class PgConnectionDialog extends LitElement {
 
   override updated(changed: PropertyValues<this>): void {
     if (changed.has('advancedOpen' as keyof PgConnectionDialog) && this.advancedOpen) void loadAdvancedElements();
-    if (changed.has('test' as keyof PgConnectionDialog) && this.test.status === 'done' && this.test.report.privileges) void loadResultElements();
+    if (changed.has('test' as keyof PgConnectionDialog)) {
+      if (this.test.status === 'done' && this.test.report.privileges) void loadResultElements();
+      // Bring the result into view when it appears and when it ends: with Advanced open it is below the drawer.
+      const before = (changed.get('test' as keyof PgConnectionDialog) as TestState | undefined)?.status;
+      if (this.test.status !== 'idle' && before !== this.test.status) this.#revealTestResult();
+    }
     if (changed.has('hostKeyPrompt' as keyof PgConnectionDialog) && this.hostKeyPrompt) {
       const prompt = this.renderRoot.querySelector<HTMLDialogElement>('dialog.prompt');
       if (prompt && !prompt.open && this.dialog.open) prompt.showModal();
@@ -228,6 +248,7 @@ export class PgConnectionDialog extends LitElement {
         const active = deepActiveElement();
         this.#opener = active instanceof HTMLElement ? active : null;
         this.#opening = this.#showModal();
+        void this.#loadFromBridge();
       } else if (!this.open && this.dialog.open) {
         this.dialog.close();
       }
@@ -262,6 +283,8 @@ export class PgConnectionDialog extends LitElement {
     const client = this.#client;
     this.bridgeState = client?.state;
     if (!client) return;
+    // A new client while the dialog is shown; the first update's opening asks by itself.
+    if (this.hasUpdated && this.open) void this.#loadFromBridge();
     const onState = () => {
       this.bridgeState = client.state;
     };
@@ -288,6 +311,36 @@ export class PgConnectionDialog extends LitElement {
       client.removeEventListener('statechange', onState);
       for (const off of offs) off();
     };
+  }
+
+  /**
+   * What the form offers from the bridge: its server groups and where it keeps saved passwords. Asked each time
+   * the dialog opens. While it is open the modal dialog keeps the page inert, so any group change made on the page
+   * (`<pg-server-groups>`) happened before that. These are conveniences: when the bridge cannot
+   * answer (an older bridge, a failure), the picker keeps "Default" and what it had, and nothing is reported.
+   */
+  async #loadFromBridge(): Promise<void> {
+    const client = this.#client;
+    if (!client) return;
+    const askStore = this.#secretStoreOf !== client;
+    const [groups, store] = await Promise.allSettled([
+      this.groups ? undefined : client.request('groups.list', {}),
+      askStore ? client.request('secrets.status', {}) : undefined,
+    ]);
+    if (client !== this.#client) return;
+    if (groups.status === 'fulfilled' && groups.value) this.loadedGroups = groups.value.groups;
+    if (store.status === 'fulfilled' && store.value) {
+      this.secretStore = store.value.kind;
+      this.#secretStoreOf = client;
+    }
+  }
+
+  /** Scrolls Test Connection's result into view, at once when the user prefers reduced motion. */
+  #revealTestResult(): void {
+    const result = this.renderRoot.querySelector<HTMLElement>('[part="test-result"]');
+    if (!result) return;
+    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    result.scrollIntoView({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
   }
 
   async #loadHostKey(): Promise<void> {
@@ -699,7 +752,8 @@ export class PgConnectionDialog extends LitElement {
     try {
       const result = await this.#prompting((id) => client.request('connection.test', { testId, ...detail, privileges: true }, { id }));
       if (this.test.status === 'running' && this.test.testId === testId) this.showTestResult({ ...result, testId });
-      if (result.ok) void this.#loadDatabases();
+      // Quietly: "N databases found" would cut off the announcement of the result.
+      if (result.ok) void this.#loadDatabases({ announce: false });
     } catch (error) {
       const payload = toErrorPayload(error);
       if (this.test.status === 'running' && this.test.testId === testId) {
@@ -755,13 +809,13 @@ export class PgConnectionDialog extends LitElement {
     }
   }
 
-  async #loadDatabases(): Promise<void> {
+  async #loadDatabases(options: { announce: boolean } = { announce: true }): Promise<void> {
     const client = this.#client;
     if (!client || this.databases) return;
     try {
       const result = await client.request('databases.list', { profile: this.draft, secrets: this.#connectSecrets() });
       this.loadedDatabases = result.databases.filter((d) => d.allowConnections && !d.isTemplate).map((d) => d.name);
-      this.#announce(`${this.loadedDatabases.length} databases found.`);
+      if (options.announce) this.#announce(`${this.loadedDatabases.length} databases found.`);
     } catch (error) {
       this.#reportError(error);
     }
@@ -816,7 +870,8 @@ export class PgConnectionDialog extends LitElement {
   showTestResult(report: TestReport): void {
     this.test = { status: 'done', report };
     if (report.code === 'SSH_HOST_KEY_CHANGED') void this.#loadHostKey();
-    this.#announce(report.ok ? `Connection succeeded. ${report.message}` : `Connection failed. ${report.message}`);
+    // A success is announced politely; a failure is the result's own alert (announcing it here too would repeat it).
+    if (report.ok) this.#announce(`Connection succeeded. ${report.message}`);
   }
 
   /* ── render ───────────────────────────────────────────────────────────────────────────────────────────── */
@@ -861,7 +916,7 @@ export class PgConnectionDialog extends LitElement {
     const provider = this.#detectProvider(this.draft.hosts[0]?.host ?? '');
     const azure = provider?.provider === 'azure' || this.draft.azure;
     return html`<aside part="side-panel" id="side-panel" aria-label="Saved and recent connections">
-      <pg-connection-list .saved=${this.saved} .recent=${this.recent} .groups=${this.groups} .client=${this.#client} selected-id=${this.editing ? this.draft.id : ''}
+      <pg-connection-list .saved=${this.saved} .recent=${this.recent} .groups=${this.#groups} .client=${this.#client} selected-id=${this.editing ? this.draft.id : ''}
         @pg-profile-select=${this.#onProfileSelect}></pg-connection-list>
       ${azure
         ? html`<section class="azure-meta" aria-labelledby="azure-meta-title">
@@ -885,7 +940,7 @@ export class PgConnectionDialog extends LitElement {
 
   #renderHeader(): TemplateResult {
     const title = this.editing ? this.draft.name || this.draft.hosts[0]?.host || 'Connection' : 'Connect to PostgreSQL Server';
-    return html`<header part="header">
+    return html`<div class="header" part="header">
       <div class="heading">
         <p id="eyebrow" class="eyebrow">${this.editing ? 'Edit Connection' : 'New Connection'}</p>
         <h2 id="title">${title}</h2>
@@ -895,7 +950,7 @@ export class PgConnectionDialog extends LitElement {
         : html`<button type="button" class="btn small side-toggle" aria-controls="side-panel" aria-expanded=${this.sidePanelOpen ? 'true' : 'false'}
             @click=${() => (this.sidePanelOpen = !this.sidePanelOpen)}>${this.sidePanelOpen ? 'Back to form' : 'Saved'}</button>`}
       <button type="button" class="icon-btn close" aria-label="Close" @click=${() => this.#requestClose('close-button')}>${icons.close(18)}</button>
-    </header>`;
+    </div>`;
   }
 
   #renderBridgeBanner(): TemplateResult | typeof nothing {
@@ -967,7 +1022,7 @@ export class PgConnectionDialog extends LitElement {
         })}
       </div>
       ${provider ? this.#renderProvider(provider) : nothing}
-      <pg-auth-settings .value=${this.draft.auth} .password=${this.password} ?has-password=${this.savedPassword ?? this.hasPassword} host=${first.host}
+      <pg-auth-settings .value=${this.draft.auth} .password=${this.password} ?has-password=${this.savedPassword ?? this.hasPassword} host=${first.host} .secretStore=${this.secretStore}
         .client=${this.#client} .tokenExpiresAt=${this.tokenExpiresAt} .entraPopup=${this.entraPopup}
         .issues=${issuesUnder(visible, 'auth')} @pg-auth-change=${this.#onAuthChange}></pg-auth-settings>
       <div class="row two">
@@ -1015,7 +1070,8 @@ export class PgConnectionDialog extends LitElement {
   #renderConnectionString(issues: ValidationIssue[], visible: ValidationIssue[]): TemplateResult {
     const parsed = this.parsed;
     const error = parsed && !parsed.ok ? parsed.error : undefined;
-    const sourceIssues = this.connectionString.trim() !== '' || this.submitted ? issues.filter((i) => i.severity === 'error' && /^(hosts|auth\.user)/.test(i.field)) : [];
+    // A string that cannot be read shows only why: the missing server and user follow from it.
+    const sourceIssues = !error && (this.connectionString.trim() !== '' || this.submitted) ? issues.filter((i) => i.severity === 'error' && /^(hosts|auth\.user)/.test(i.field)) : [];
     const loaded = this.#conninfo !== undefined;
     const provider = parsed?.ok ? this.#detectProvider(this.draft.hosts[0]?.host ?? '') : null;
     return html`<div class="cs-grid">
@@ -1023,12 +1079,12 @@ export class PgConnectionDialog extends LitElement {
         <div class="field">
           <div class="label-row">
             <label class="label" for="connection-string">Connection string</label>
-            ${parsed?.ok ? html`<span class="badge accent">${FORMAT_LABELS[parsed.format]}</span>` : nothing}
+            ${parsed?.ok ? html`<span id="cs-format" class="badge accent">${FORMAT_LABELS[parsed.format]}</span>` : nothing}
           </div>
           <textarea id="connection-string" rows="5" spellcheck="false" autocomplete="off" .value=${this.connectionString} ?disabled=${!loaded}
             placeholder="postgresql://alice@db.example.com:5432/app?sslmode=verify-full"
             aria-invalid=${error || sourceIssues.length > 0 ? 'true' : 'false'}
-            aria-describedby=${describedBy('cs-help', error && 'cs-error', sourceIssues.length > 0 && 'cs-issues')} @input=${this.#onStringInput}></textarea>
+            aria-describedby=${describedBy(parsed?.ok && 'cs-format', 'cs-help', error && 'cs-error', sourceIssues.length > 0 && 'cs-issues')} @input=${this.#onStringInput}></textarea>
           <p id="cs-help" class="help">URI, key=value, JDBC, Npgsql, a psql command, PG… exports, or a Node, Python, PHP or Ruby snippet. Leave the password out and type it below.</p>
           ${error ? this.#renderParseError(error) : nothing}
           ${renderIssues('cs-issues', sourceIssues)}
@@ -1043,8 +1099,11 @@ export class PgConnectionDialog extends LitElement {
                 <input id="cs-password" type="password" autocomplete="current-password" .value=${this.password} placeholder=${(this.savedPassword ?? this.hasPassword) ? 'Saved — leave empty to keep' : ''}
                   @input=${(e: Event) => (this.password = (e.target as HTMLInputElement).value)} />
               </div>
-              <label class="check end"><input type="checkbox" .checked=${this.draft.auth.savePassword}
-                @change=${(e: Event) => this.draft.auth.type === 'password' && this.#patch({ auth: { ...this.draft.auth, savePassword: (e.target as HTMLInputElement).checked } })} />Save password</label>
+              <div class="field beside">
+                <label class="check"><input id="cs-save-password" type="checkbox" .checked=${this.draft.auth.savePassword} aria-describedby=${describedBy(this.secretStore && 'cs-save-password-help')}
+                  @change=${(e: Event) => this.draft.auth.type === 'password' && this.#patch({ auth: { ...this.draft.auth, savePassword: (e.target as HTMLInputElement).checked } })} />${SAVE_PASSWORD_LABEL}</label>
+                ${this.secretStore ? html`<p id="cs-save-password-help" class="help">${secretStoreHelp(this.secretStore)}</p>` : nothing}
+              </div>
             </div>`
           : nothing}
         ${this.#renderCopyAs()}
@@ -1146,14 +1205,16 @@ export class PgConnectionDialog extends LitElement {
           this.draft = groupId ? { ...rest, groupId } : rest;
         }}>
           <option value="" ?selected=${!this.draft.groupId}>Default</option>
-          ${this.groups.map((g) => html`<option value=${g.id} ?selected=${g.id === this.draft.groupId}>${g.name}</option>`)}
+          ${this.#groups.map((g) => html`<option value=${g.id} ?selected=${g.id === this.draft.groupId}>${g.name}</option>`)}
         </select>
       </div>
     </div>`;
   }
 
   #section(id: Section, title: string, summary: string, body: TemplateResult): TemplateResult {
-    return html`<details data-section=${id} ?open=${this.openSections.has(id)} @toggle=${(e: Event) => {
+    // The state hint sits beside the summary, not in it: the summary's visible text and accessible name are the
+    // title alone (WCAG 2.5.3), and the hint is its description.
+    return html`<div class="section"><details data-section=${id} ?open=${this.openSections.has(id)} @toggle=${(e: Event) => {
       const open = (e.target as HTMLDetailsElement).open;
       if (open === this.openSections.has(id)) return;
       const next = new Set(this.openSections);
@@ -1161,9 +1222,9 @@ export class PgConnectionDialog extends LitElement {
       else next.delete(id);
       this.openSections = next;
     }}>
-      <summary><span class="summary-title">${title}</span><span class="summary-hint">${summary}</span></summary>
+      <summary aria-describedby="section-${id}-hint"><span class="summary-title">${title}</span></summary>
       <div class="section-body">${body}</div>
-    </details>`;
+    </details><span class="summary-hint" id="section-${id}-hint">${summary}</span></div>`;
   }
 
   #renderAdvanced(visible: ValidationIssue[]): TemplateResult {
@@ -1316,7 +1377,7 @@ export class PgConnectionDialog extends LitElement {
   #renderFooter(): TemplateResult {
     const running = this.test.status === 'running';
     const report = this.test.status === 'done' ? this.test.report : undefined;
-    return html`<footer part="footer">
+    return html`<div class="footer" part="footer">
       <button type="button" class="btn quiet advanced-toggle" aria-expanded=${this.advancedOpen ? 'true' : 'false'} aria-controls="advanced"
         @click=${() => (this.advancedOpen = !this.advancedOpen)}>
         <span class="chev ${this.advancedOpen ? 'open' : ''}">${icons.chevron()}</span>Advanced
@@ -1324,14 +1385,14 @@ export class PgConnectionDialog extends LitElement {
       <slot name="footer-start"></slot>
       <span class="spacer"></span>
       ${running ? html`<button type="button" class="btn" @click=${() => this.#cancelRunningTest()}>Stop test</button>` : html`<button type="button" class="btn cancel" @click=${() => this.#requestClose('cancel-button')}>Cancel</button>`}
-      <button type="button" class="btn test-button" aria-busy=${running ? 'true' : 'false'} ?disabled=${running} @click=${() => void this.#onTest()}>
+      <button type="button" class="btn test-button" aria-busy=${running ? 'true' : 'false'} aria-disabled=${running ? 'true' : 'false'} @click=${() => void this.#onTest()}>
         ${running ? icons.spinner() : report ? (report.ok ? html`<span class="ok-icon">${icons.checkCircle()}</span>` : html`<span class="warn-icon">${icons.warning()}</span>`) : nothing}
         ${running ? 'Testing…' : 'Test Connection'}
       </button>
-      <button type="submit" class="btn primary" part="primary-button" aria-busy=${this.busy ? 'true' : 'false'} ?disabled=${Boolean(this.busy)}>
+      <button type="submit" class="btn primary" part="primary-button" aria-busy=${this.busy ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}>
         ${this.busy ? icons.spinner() : nothing}Save &amp; Connect
       </button>
-    </footer>`;
+    </div>`;
   }
 }
 

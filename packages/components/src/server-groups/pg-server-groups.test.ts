@@ -61,6 +61,7 @@ describe('<pg-server-groups>', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('#edit-g1'));
     $<HTMLButtonElement>(el, '#edit-g1').click();
     await el.updateComplete;
+    await expect(el).to.be.accessible();
     const name = $<HTMLInputElement>(el, '#group-name');
     name.value = 'Prod';
     name.dispatchEvent(new Event('input'));
@@ -79,6 +80,7 @@ describe('<pg-server-groups>', () => {
     $<HTMLButtonElement>(el, '[aria-label="Remove group Production"]').click();
     await el.updateComplete;
     expect($(el, '.confirm').textContent).to.contain('move to the default group');
+    await expect(el).to.be.accessible();
     const request = oneEvent(el, 'pg-group-delete-request');
     [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.confirm button')].find((b) => b.textContent === 'Remove group')!.click();
     expect((await request).detail.group.id).to.equal('g1');

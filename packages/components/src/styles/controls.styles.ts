@@ -95,6 +95,13 @@ export const controls = css`
     cursor: pointer;
     min-height: 24px;
   }
+  /* A checkbox level with the text field beside it (below that field's label), with its description under it. */
+  .field.beside {
+    padding-top: calc(0.929em * 1.15 + 6px);
+  }
+  .field.beside > .check {
+    min-height: 34px;
+  }
   fieldset {
     border: 0;
     margin: 0;
@@ -169,7 +176,7 @@ export const controls = css`
     font-weight: 600;
     white-space: nowrap;
   }
-  .btn:hover:not(:disabled) {
+  .btn:hover:not(:disabled, [aria-disabled='true']) {
     background: var(--_hover);
   }
   .btn.primary {
@@ -177,7 +184,7 @@ export const controls = css`
     border-color: var(--_accent);
     color: var(--_on-accent);
   }
-  .btn.primary:hover:not(:disabled) {
+  .btn.primary:hover:not(:disabled, [aria-disabled='true']) {
     background: var(--_accent-hover);
     border-color: var(--_accent-hover);
   }
@@ -187,13 +194,14 @@ export const controls = css`
     color: var(--_accent-text);
     padding-inline: 8px;
   }
-  .btn.quiet:hover:not(:disabled) {
+  .btn.quiet:hover:not(:disabled, [aria-disabled='true']) {
     background: var(--_hover);
   }
   .btn.danger {
     color: var(--_danger);
   }
-  .btn:disabled {
+  .btn:disabled,
+  .btn[aria-disabled='true'] {
     opacity: 0.55;
     cursor: not-allowed;
   }

@@ -8,6 +8,7 @@ export function storyClient(scenario: Scenario): FakeBridgeClient {
     .on('profiles.list', () => ({ profiles: sampleSaved }))
     .on('recent.list', () => ({ entries: sampleRecent() }))
     .on('groups.list', () => ({ groups: sampleGroups }))
+    .on('secrets.status', () => ({ kind: 'keychain' as const }))
     .on('databases.list', () => ({ databases: [{ name: 'app', owner: 'app_owner', isTemplate: false, allowConnections: true, canConnect: true }] }))
     .on('ssh.hostKey.confirm', () => ({}))
     .on('entra.accounts.list', () => ({ accounts: [{ accountId: 'oid-1.tid-1', username: 'alice@contoso.com', displayName: 'Alice', tenantId: '11111111-1111-1111-1111-111111111111' }] }))
