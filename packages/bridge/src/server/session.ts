@@ -30,6 +30,7 @@ import { Outbox } from './outbox.js';
 import { SessionConnections } from './pools.js';
 import { TokenBucket } from './rate-limit.js';
 import { proveToken } from './token.js';
+import { withoutErrno } from './wire.js';
 
 /** What sessions share: the token they prove, what they offer, and the bridge-wide connect budget. */
 export interface SessionShared {
@@ -105,7 +106,7 @@ export class Session {
 
   /** Pushes an event (test stages, connection lost/restored) to the page; see the outbox for when it leaves. */
   push(event: BridgeEvent): void {
-    if (this.#state === 'ready') this.#outbox.push(event);
+    if (this.#state === 'ready') this.#outbox.push(this.#forPage(event));
   }
 
   close(code: number, reason: string): void {
@@ -182,7 +183,7 @@ export class Session {
     dispatch(this.#scope, msg)
       .then(
         (result) => {
-          if (this.#state === 'ready') this.#outbox.send({ ...result, id, type: `${type}.result` });
+          if (this.#state === 'ready') this.#outbox.send(this.#forPage({ ...result, id, type: `${type}.result` }));
         },
         (error: unknown) => this.#sendError(id, this.#errorPayload(error, type)),
       )
@@ -201,7 +202,7 @@ export class Session {
 
   #sendError(id: string | undefined, error: ErrorPayload): void {
     if (this.#state !== 'ready') return;
-    this.#outbox.send({ ...(id === undefined ? {} : { id }), type: 'error', error });
+    this.#outbox.send(this.#forPage({ ...(id === undefined ? {} : { id }), type: 'error', error }));
   }
 
   /** BridgeErrors go to the page as they are (through the redactor once more); anything else is a bug. */
@@ -212,6 +213,11 @@ export class Session {
     }
     this.#logger.error('request failed unexpectedly', { type, error });
     return new BridgeError('BRIDGE_INTERNAL_ERROR').toJSON();
+  }
+
+  /** In server mode the raw errno stays in the log (wire.ts, security.md §3 item 36). */
+  #forPage<T extends object>(frame: T): T {
+    return this.#bridge.mode === 'server' ? withoutErrno(frame) : frame;
   }
 
   #claimConnectSlot(): () => void {
