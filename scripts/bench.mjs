@@ -8,6 +8,7 @@
 //   b. the effective-privilege report (packages/bridge/bench/privileges.bench.ts, as a child)
 //   c. 500 concurrent WebSocket clients each running Test Connection (zero failures, bridge RSS ≤ 250 MB)
 //   d. the dialog's initial JavaScript (packages/components/scripts/bundle-size.mjs, when it exists)
+//   e. the dialog's first render in headless Chromium (packages/components/scripts/first-render.mjs)
 //
 // Run under tsx (the root package.json does): the helpers in scripts/bench/ and the test harness are TypeScript.
 // The bridge itself runs from its build (packages/bridge/dist), in a process of its own.
@@ -186,8 +187,13 @@ async function bundle() {
     if (gzip === undefined || Number.isNaN(gzip)) record(`dialog initial JS ≤ ${BUDGET.bundleGzipKiB} KB gzip`, `no result (exit ${code})`, 'MISS');
     else record(`dialog initial JS ≤ ${BUDGET.bundleGzipKiB} KB gzip`, `${gzip} KB`, gzip <= BUDGET.bundleGzipKiB ? 'PASS' : 'MISS');
   }
-  // bundle-size.mjs measures size only; nothing measures the first render in headless Chromium yet.
-  record('dialog first render ≤ 30 ms (headless Chromium)', 'not measured by any script yet', 'SKIP');
+  const render = 'packages/components/scripts/first-render.mjs';
+  heading(`e. dialog first render in headless Chromium (${render})`);
+  const { code, lines } = await runChild(process.execPath, [render]);
+  const last = lines.findLast((line) => line.startsWith('{'));
+  const painted = last === undefined ? undefined : JSON.parse(last).firstPaintAfterIdleMs;
+  if (typeof painted !== 'number') record('dialog first render ≤ 30 ms (headless Chromium)', `no result (exit ${code})`, 'MISS');
+  else record('dialog first render ≤ 30 ms (headless Chromium)', `${painted.toFixed(1)} ms to first paint (median, after idle)`, painted <= 30 ? 'PASS' : 'MISS');
 }
 
 /** Runs a child with its output shown indented as it comes; resolves with its exit code and its lines. */
