@@ -1,10 +1,10 @@
 import { LitElement, html, nothing } from 'lit';
-import type { PropertyValues, TemplateResult } from 'lit';
+import type { PropertyValues } from 'lit';
 import { consume } from '@lit/context';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { toErrorPayload } from '../client/bridge-error.js';
 import type { BridgeService, BridgeState } from '../client/bridge-client.js';
-import type { AzureMetadataResult, ConnectionLost, ErrorPayload, ProfileListItem, RecentEntry, Secrets, SecretStoreKind, ServerGroup, SshHostKeyPrompt, StageReport, TestReport } from '../client/protocol.js';
+import type { AzureMetadataResult, ErrorPayload, ProfileListItem, RecentEntry, Secrets, ServerGroup, SshHostKeyPrompt, StageReport, TestReport } from '../client/protocol.js';
 import { bridgeContext } from '../context/bridge-context.js';
 import { PgCloseRequestEvent } from '../events/pg-close-request.js';
 import { PgConnectRequestEvent } from '../events/pg-connect-request.js';
@@ -22,21 +22,38 @@ import { scheduleWarmup } from '../internal/warmup.js';
 import type { ConnectionProfile, OutputFormat, ParseResult, ProviderMatch, SourceMode, ValidationIssue } from '../internal/core.js';
 import { icons } from '../internal/icons.js';
 import { randomId } from '../internal/ids.js';
-import { describedBy, hasError, issuesFor, issuesUnder, renderIssues } from '../internal/issues.js';
 import { PgAuthSettings } from '../auth-settings/pg-auth-settings.js';
 import type { EntraPopupConfig } from '../entra/config.js';
 import type { ConnectSecrets } from '@pgconnect/core/protocol/messages/profile.js';
 import { PgConnectionList } from '../connection-list/pg-connection-list.js';
-import { DEFAULT_SSH } from '../ssh-settings/defaults.js';
 import { controls } from '../styles/controls.styles.js';
 import { themes, tokens } from '../styles/tokens.styles.js';
 import { vscodeTheme } from '../styles/vscode-theme.styles.js';
 import type * as ConnInfo from '../internal/conninfo.js';
 import { splitHostPort } from './host-port.js';
 import type * as HostKey from './host-key.js';
-import { FORMAT_LABELS, OUTPUT_FORMATS, STAGE_LABELS } from './labels.js';
-import { SAVE_PASSWORD_LABEL, secretStoreHelp } from '../internal/secret-store.js';
+import type * as ParseFeedback from './sections/parse-feedback.js';
+import type * as StringSync from './string-sync.js';
+import { OUTPUT_FORMATS } from './labels.js';
 import styles from './pg-connection-dialog.styles.js';
+import { BridgeLookups } from './controllers/bridge-lookups.js';
+import { Databases } from './controllers/databases.js';
+import { renderAdvanced } from './sections/advanced.js';
+import type { Section } from './sections/advanced.js';
+import { renderAzure } from './sections/azure.js';
+import { renderBridgeBanner } from './sections/bridge-banner.js';
+import { renderConnectionNotice } from './sections/connection-notice.js';
+import type { ConnectionNotice } from './sections/connection-notice.js';
+import { renderConnectionString } from './sections/connection-string.js';
+import { renderEnvVar } from './sections/env-var.js';
+import { renderFooter } from './sections/footer.js';
+import { renderHeader } from './sections/header.js';
+import { renderIdentity } from './sections/identity.js';
+import { renderParameters } from './sections/parameters.js';
+import { renderSidePanel } from './sections/side-panel.js';
+import { renderTabs, tabForKey } from './sections/tabs.js';
+import { renderTestResult } from './sections/test-result.js';
+import type { TestState } from './sections/test-result.js';
 
 type ConnInfoModule = typeof ConnInfo;
 
@@ -49,31 +66,8 @@ export const loadResultElements = () => import('../permissions-view/pg-permissio
 /** The SSH host-key prompt and the changed-key report: only connections through an SSH tunnel need them. */
 const loadHostKey = () => import('./host-key.js');
 
-interface TabInfo {
-  id: SourceMode;
-  label: string;
-}
-
-const TABS: readonly TabInfo[] = [
-  { id: 'parameters', label: 'Parameters' },
-  { id: 'connectionString', label: 'Connection String' },
-  { id: 'azure', label: 'Browse Azure' },
-  { id: 'envVar', label: 'Environment Variable' },
-];
-
-/** The Advanced drawer's accordion sections. */
-type Section = 'source' | 'security' | 'server' | 'client' | 'ssl' | 'copilot' | 'ssh';
-
 /** Fields in the order a person fills them, so "the first invalid field" is the one they meet first. */
 const FIELD_ORDER = ['hosts', 'auth', 'database', 'envVar', 'name', 'client', 'ssl', 'ssh'];
-
-/** A push about a connection this page uses: lost (maybe reconnecting) or restored. */
-type ConnectionNotice = { kind: 'lost'; connectionId: string; error: ConnectionLost['error']; reconnecting: boolean } | { kind: 'restored'; connectionId: string };
-
-type TestState =
-  | { status: 'idle' }
-  | { status: 'running'; testId: string; stages: StageReport[]; viaClient: boolean }
-  | { status: 'done'; report: TestReport };
 
 /**
  * @summary The PostgreSQL connection dialog: Parameters, Connection String (any format, parsed live, copied as any
@@ -126,6 +120,9 @@ export class PgConnectionDialog extends LitElement {
   static override styles = [tokens, themes, vscodeTheme, controls, styles];
 
   #conninfo: ConnInfoModule | undefined;
+  /** Loaded with `#conninfo`: only a parsed string needs them. */
+  #stringSync: typeof StringSync | undefined;
+  #parseFeedback: typeof ParseFeedback | undefined;
   #opener: HTMLElement | null = null;
   #unsubscribe: (() => void) | undefined;
   #stringStale = true;
@@ -141,8 +138,14 @@ export class PgConnectionDialog extends LitElement {
   #opening: Promise<void> | undefined;
   /** `detectProvider` of the last host asked about: the side panel and the form both need it on each render. */
   #provider: { host: string; match: ProviderMatch | null } | undefined;
-  /** The client `secretStore` was asked of: where a bridge keeps secrets does not change while it runs. */
-  #secretStoreOf: BridgeService | undefined;
+  readonly #databases = new Databases(this, {
+    client: () => this.#client,
+    given: () => this.databases,
+    target: () => ({ profile: this.draft, secrets: this.#connectSecrets() }),
+    announce: (text) => this.#announce(text),
+    reportError: (error) => this.#reportError(error),
+  });
+  readonly #lookups = new BridgeLookups(this, { client: () => this.#client, givenGroups: () => this.groups });
 
   @query('dialog') private dialog!: HTMLDialogElement;
 
@@ -169,7 +172,6 @@ export class PgConnectionDialog extends LitElement {
   @state() private busy: 'save' | undefined;
   @state() private actionError: ErrorPayload | undefined;
   @state() private bridgeState: BridgeState | undefined;
-  @state() private loadedDatabases: string[] = [];
   @state() private sidePanelOpen = false;
   @state() private azureMeta: AzureMetadataResult | undefined;
   @state() private azureLoaded = false;
@@ -179,10 +181,6 @@ export class PgConnectionDialog extends LitElement {
   @state() private connectionNotice: ConnectionNotice | undefined;
   /** When the cloud token of a connection this dialog opened expires (`event.token.refreshed`). */
   @state() private tokenExpiresAt: string | undefined;
-  /** The bridge's server groups, asked for each time the dialog opens (unless the page gives `groups`). */
-  @state() private loadedGroups: ServerGroup[] = [];
-  /** Where the bridge keeps a saved password (`secrets.status`), for the "Save password" description. */
-  @state() private secretStore: SecretStoreKind | undefined;
 
   /** Shows the dialog as a modal. */
   @property({ type: Boolean, reflect: true }) open = false;
@@ -211,10 +209,6 @@ export class PgConnectionDialog extends LitElement {
 
   get #client(): BridgeService | undefined {
     return this.client ?? this.contextClient;
-  }
-
-  get #groups(): ServerGroup[] {
-    return this.groups ?? this.loadedGroups;
   }
 
   override disconnectedCallback(): void {
@@ -248,7 +242,7 @@ export class PgConnectionDialog extends LitElement {
         const active = deepActiveElement();
         this.#opener = active instanceof HTMLElement ? active : null;
         this.#opening = this.#showModal();
-        void this.#loadFromBridge();
+        void this.#lookups.load();
       } else if (!this.open && this.dialog.open) {
         this.dialog.close();
       }
@@ -284,7 +278,7 @@ export class PgConnectionDialog extends LitElement {
     this.bridgeState = client?.state;
     if (!client) return;
     // A new client while the dialog is shown; the first update's opening asks by itself.
-    if (this.hasUpdated && this.open) void this.#loadFromBridge();
+    if (this.hasUpdated && this.open) void this.#lookups.load();
     const onState = () => {
       this.bridgeState = client.state;
     };
@@ -311,28 +305,6 @@ export class PgConnectionDialog extends LitElement {
       client.removeEventListener('statechange', onState);
       for (const off of offs) off();
     };
-  }
-
-  /**
-   * What the form offers from the bridge: its server groups and where it keeps saved passwords. Asked each time
-   * the dialog opens. While it is open the modal dialog keeps the page inert, so any group change made on the page
-   * (`<pg-server-groups>`) happened before that. These are conveniences: when the bridge cannot
-   * answer (an older bridge, a failure), the picker keeps "Default" and what it had, and nothing is reported.
-   */
-  async #loadFromBridge(): Promise<void> {
-    const client = this.#client;
-    if (!client) return;
-    const askStore = this.#secretStoreOf !== client;
-    const [groups, store] = await Promise.allSettled([
-      this.groups ? undefined : client.request('groups.list', {}),
-      askStore ? client.request('secrets.status', {}) : undefined,
-    ]);
-    if (client !== this.#client) return;
-    if (groups.status === 'fulfilled' && groups.value) this.loadedGroups = groups.value.groups;
-    if (store.status === 'fulfilled' && store.value) {
-      this.secretStore = store.value.kind;
-      this.#secretStoreOf = client;
-    }
   }
 
   /** Scrolls Test Connection's result into view, at once when the user prefers reduced motion. */
@@ -393,7 +365,7 @@ export class PgConnectionDialog extends LitElement {
     this.connectionString = '';
     this.#stringStale = true;
     this.#sslChosen = options.editing || profile.hosts.some((h) => h.host !== '');
-    this.loadedDatabases = [];
+    this.#databases.clear();
     this.azureMeta = undefined;
     this.savedPassword = undefined;
     if (profile.mode === 'connectionString') void this.#ensureConnInfo().then(() => this.#syncStringFromFields());
@@ -484,20 +456,56 @@ export class PgConnectionDialog extends LitElement {
     this.#patch({ ssh: e.detail.value });
   }
 
+  #onHostaddrInput(e: Event): void {
+    const v = (e.target as HTMLInputElement).value.trim();
+    const { hostaddr: _h, ...rest } = this.draft;
+    this.draft = v ? { ...rest, hostaddr: v.split(',').map((s) => s.trim()) } : rest;
+    this.#patch({});
+  }
+
+  #onEnvironmentChange(e: Event): void {
+    const v = (e.target as HTMLSelectElement).value;
+    const { environment: _e, ...rest } = this.draft;
+    this.draft = v ? { ...rest, environment: v } : rest;
+  }
+
+  #onGroupChange(e: Event): void {
+    const groupId = (e.target as HTMLSelectElement).value;
+    const { groupId: _old, ...rest } = this.draft;
+    this.draft = groupId ? { ...rest, groupId } : rest;
+  }
+
+  #onSavePasswordChange(e: Event): void {
+    if (this.draft.auth.type === 'password') this.#patch({ auth: { ...this.draft.auth, savePassword: (e.target as HTMLInputElement).checked } });
+  }
+
+  #onSectionToggle(section: Section, open: boolean): void {
+    if (open === this.openSections.has(section)) return;
+    const next = new Set(this.openSections);
+    if (open) next.add(section);
+    else next.delete(section);
+    this.openSections = next;
+  }
+
+  #onAzureServerSelect(e: PgAzureServerSelectEvent): void {
+    const d = e.detail;
+    this.#sslChosen = true;
+    this.#patch({
+      hosts: [{ host: d.host, port: DEFAULT_PORT }],
+      ssl: { ...this.draft.ssl, sslmode: 'verify-full', rootCert: 'system' },
+      azure: { subscriptionId: d.subscriptionId, resourceGroup: d.resourceGroup, serverName: d.serverName },
+      name: this.draft.name || d.serverName,
+    });
+    this.#selectTab('parameters');
+    this.#announce(`Selected ${d.serverName}. Review the fields and choose Save & Connect.`);
+  }
+
   #onTabKeydown(e: KeyboardEvent): void {
-    const index = TABS.findIndex((t) => t.id === this.tab);
-    const next =
-      e.key === 'ArrowRight' ? (index + 1) % TABS.length
-      : e.key === 'ArrowLeft' ? (index - 1 + TABS.length) % TABS.length
-      : e.key === 'Home' ? 0
-      : e.key === 'End' ? TABS.length - 1
-      : -1;
-    if (next < 0) return;
-    e.preventDefault();
-    const tab = TABS[next];
+    const tab = tabForKey(this.tab, e.key);
     if (!tab) return;
-    this.#selectTab(tab.id);
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab.id}`)?.focus());
+    e.preventDefault();
+    this.#selectTab(tab);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
   }
 
   #selectTab(tab: SourceMode): void {
@@ -509,7 +517,12 @@ export class PgConnectionDialog extends LitElement {
   }
 
   async #ensureConnInfo(): Promise<ConnInfoModule> {
-    this.#conninfo ??= await import('../internal/conninfo.js');
+    if (!this.#conninfo) {
+      const [conninfo, stringSync, parseFeedback] = await Promise.all([import('../internal/conninfo.js'), import('./string-sync.js'), import('./sections/parse-feedback.js')]);
+      this.#stringSync = stringSync;
+      this.#parseFeedback = parseFeedback;
+      this.#conninfo = conninfo;
+    }
     this.requestUpdate();
     return this.#conninfo;
   }
@@ -542,16 +555,10 @@ export class PgConnectionDialog extends LitElement {
     }
     const result = conninfo.parseConnectionString(text);
     this.parsed = result;
-    if (!result.ok) return;
-    const { profile } = result;
-    const keepIdentity = { id: this.draft.id, name: this.draft.name, scope: this.draft.scope, groupId: this.draft.groupId, color: this.draft.color, environment: this.draft.environment };
-    const auth = profile.auth.type === 'password' && this.draft.auth.type === 'password' ? { ...profile.auth, savePassword: this.draft.auth.savePassword } : profile.auth;
-    const sslGiven = 'sslmode' in result.keywords || 'sslrootcert' in result.keywords;
-    if (sslGiven) this.#sslChosen = true;
-    const ssl = sslGiven || this.#sslChosen ? profile.ssl : withDefaultSsl(profile.ssl, profile.hosts);
-    const next: ConnectionProfile = { ...profile, ...stripUndefined(keepIdentity), auth, ssl, mode: 'connectionString' } as ConnectionProfile;
-    if (this.draft.ssh && !profile.ssh) next.ssh = this.draft.ssh;
-    this.draft = next;
+    if (!result.ok || !this.#stringSync) return;
+    const next = this.#stringSync.draftFromString(this.draft, result, this.#sslChosen);
+    this.#sslChosen = next.sslChosen;
+    this.draft = next.draft;
     this.test = { status: 'idle' };
     if (result.secrets.password !== undefined && result.secrets.password !== this.password) {
       this.password = result.secrets.password;
@@ -599,6 +606,12 @@ export class PgConnectionDialog extends LitElement {
     this.#sslChosen = true;
     this.#patch({ ssl, hosts: [{ ...first, port: preset.port }, ...rest] });
     this.#announce(`Applied the recommended settings for ${match.service}.`);
+  }
+
+  #detectProvider(host: string): ProviderMatch | null {
+    // No service matches an empty host; skipping it keeps the detectors' patterns out of the first render.
+    if (this.#provider?.host !== host) this.#provider = { host, match: host === '' ? null : detectProvider(host) };
+    return this.#provider.match;
   }
 
   #onProfileSelect(e: PgProfileSelectEvent): void {
@@ -711,6 +724,15 @@ export class PgConnectionDialog extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`)?.focus();
   }
 
+  async #openSection(section: Section): Promise<void> {
+    this.advancedOpen = true;
+    this.openSections = new Set([...this.openSections, section]);
+    await this.updateComplete;
+    const summary = this.renderRoot.querySelector<HTMLElement>(`details[data-section="${section}"] > summary`);
+    summary?.focus();
+    summary?.scrollIntoView({ block: 'nearest' });
+  }
+
   #secrets(): Secrets {
     const secrets: Secrets = {};
     if (this.password) secrets.password = this.password;
@@ -753,7 +775,7 @@ export class PgConnectionDialog extends LitElement {
       const result = await this.#prompting((id) => client.request('connection.test', { testId, ...detail, privileges: true }, { id }));
       if (this.test.status === 'running' && this.test.testId === testId) this.showTestResult({ ...result, testId });
       // Quietly: "N databases found" would cut off the announcement of the result.
-      if (result.ok) void this.#loadDatabases({ announce: false });
+      if (result.ok) void this.#databases.load({ announce: false });
     } catch (error) {
       const payload = toErrorPayload(error);
       if (this.test.status === 'running' && this.test.testId === testId) {
@@ -806,18 +828,6 @@ export class PgConnectionDialog extends LitElement {
       this.#reportError(error);
     } finally {
       this.busy = undefined;
-    }
-  }
-
-  async #loadDatabases(options: { announce: boolean } = { announce: true }): Promise<void> {
-    const client = this.#client;
-    if (!client || this.databases) return;
-    try {
-      const result = await client.request('databases.list', { profile: this.draft, secrets: this.#connectSecrets() });
-      this.loadedDatabases = result.databases.filter((d) => d.allowConnections && !d.isTemplate).map((d) => d.name);
-      if (options.announce) this.#announce(`${this.loadedDatabases.length} databases found.`);
-    } catch (error) {
-      this.#reportError(error);
     }
   }
 
@@ -882,517 +892,134 @@ export class PgConnectionDialog extends LitElement {
     const shown = this.submitted || this.touched.size > 0 || (this.tab === 'connectionString' && this.connectionString.trim() !== '');
     const issues = shown ? this.#issues() : [];
     const visible = this.#visible(issues);
+    const { draft, test, tab } = this;
+    const client = this.#client;
+    const host = draft.hosts[0]?.host ?? '';
+    const notice = this.connectionNotice;
+    // What the Parameters and Connection String tabs share.
+    const credentials = {
+      draft,
+      password: this.password,
+      hasPassword: this.savedPassword ?? this.hasPassword,
+      secretStore: this.#lookups.secretStore,
+      onApplyPreset: (match: ProviderMatch) => this.#applyPreset(match),
+      onChooseCaFile: () => void this.#openSection('ssl'),
+    };
     return html`<dialog part="dialog" aria-labelledby="title" aria-describedby="eyebrow" @cancel=${this.#onDialogCancel} @close=${this.#onDialogClose} @keydown=${this.#onKeydown}>
       <div class="layout ${this.noSidePanel ? 'no-side' : ''} ${this.sidePanelOpen ? 'side-open' : ''}">
-        ${this.noSidePanel ? nothing : this.#renderSide()}
+        ${this.noSidePanel
+          ? nothing
+          : renderSidePanel({
+              saved: this.saved,
+              recent: this.recent,
+              groups: this.#lookups.groups,
+              client,
+              selectedId: this.editing ? draft.id : '',
+              azure: draft.azure,
+              showAzure: this.#detectProvider(host)?.provider === 'azure' || Boolean(draft.azure),
+              onProfileSelect: this.#onProfileSelect,
+              onFetchAzureMetadata: () => void this.#fetchAzureMetadata(),
+            })}
         <form class="main" novalidate @submit=${(e: Event) => void this.#onSaveAndConnect(e)} @focusout=${this.#onFocusOut} @input=${this.#onInputCapture}>
-          ${this.#renderHeader()}
+          ${renderHeader({
+            editing: this.editing,
+            title: this.editing ? draft.name || draft.hosts[0]?.host || 'Connection' : 'Connect to PostgreSQL Server',
+            noSidePanel: this.noSidePanel,
+            sidePanelOpen: this.sidePanelOpen,
+            onToggleSidePanel: () => (this.sidePanelOpen = !this.sidePanelOpen),
+            onClose: () => this.#requestClose('close-button'),
+          })}
           <div class="body" part="body">
-            ${this.#renderBridgeBanner()}
-            ${this.#renderConnectionNotice()}
-            ${this.#renderTabs()}
-            <div class="panel" role="tabpanel" id="panel-${this.tab}" aria-labelledby="tab-${this.tab}">
-              ${this.tab === 'parameters' ? this.#renderParameters(visible) : nothing}
-              ${this.tab === 'connectionString' ? this.#renderConnectionString(issues, visible) : nothing}
-              ${this.tab === 'azure' ? this.#renderAzure() : nothing}
-              ${this.tab === 'envVar' ? this.#renderEnvVar(visible) : nothing}
-              ${this.#renderIdentity(visible)}
+            ${renderBridgeBanner({
+              reconnecting: this.bridgeState === 'reconnecting' || (this.bridgeState === 'connecting' && client?.info === undefined && test.status === 'running'),
+              unverified: this.bridgeState === 'unverified',
+            })}
+            ${notice ? renderConnectionNotice({ notice, name: this.#opened.get(notice.connectionId), onDismiss: () => (this.connectionNotice = undefined) }) : nothing}
+            ${renderTabs({ tab, onKeydown: this.#onTabKeydown, onSelect: (id) => this.#selectTab(id) })}
+            <div class="panel" role="tabpanel" id="panel-${tab}" aria-labelledby="tab-${tab}">
+              ${tab === 'parameters'
+                ? renderParameters({
+                    ...credentials,
+                    visible,
+                    provider: this.#detectProvider(host),
+                    databases: this.#databases.names,
+                    canListDatabases: this.#databases.canList,
+                    client,
+                    tokenExpiresAt: this.tokenExpiresAt,
+                    entraPopup: this.entraPopup,
+                    onHostInput: this.#onHostInput,
+                    onHostChange: this.#onHostChange,
+                    onPortInput: this.#onPortInput,
+                    onAuthChange: this.#onAuthChange,
+                    onDatabaseInput: this.#onText('database'),
+                    onListDatabases: () => void this.#databases.load(),
+                  })
+                : nothing}
+              ${tab === 'connectionString'
+                ? renderConnectionString({
+                    ...credentials,
+                    visible,
+                    issues,
+                    connectionString: this.connectionString,
+                    parsed: this.parsed,
+                    submitted: this.submitted,
+                    loaded: this.#conninfo !== undefined,
+                    parseFeedback: this.#parseFeedback,
+                    provider: this.parsed?.ok ? this.#detectProvider(host) : null,
+                    copyFormat: this.copyFormat,
+                    copyWithPassword: this.copyWithPassword,
+                    copyText: this.#copyText(),
+                    onStringInput: this.#onStringInput,
+                    onPasswordInput: (e) => (this.password = (e.target as HTMLInputElement).value),
+                    onSavePasswordChange: this.#onSavePasswordChange,
+                    onCopyFormatChange: (e) => (this.copyFormat = (e.target as HTMLSelectElement).value as OutputFormat),
+                    onCopyWithPasswordChange: (e) => (this.copyWithPassword = (e.target as HTMLInputElement).checked),
+                    onCopy: () => void this.#copy(),
+                  })
+                : nothing}
+              ${tab === 'azure'
+                ? renderAzure({ loaded: this.azureLoaded, client, accountId: draft.auth.type === 'entra' ? draft.auth.account : '', onServerSelect: this.#onAzureServerSelect })
+                : nothing}
+              ${tab === 'envVar' ? renderEnvVar({ envVar: draft.envVar ?? '', visible, onInput: this.#onText('envVar') }) : nothing}
+              ${renderIdentity({ draft, visible, groups: this.#lookups.groups, onNameInput: this.#onText('name'), onGroupChange: this.#onGroupChange })}
             </div>
-            ${this.advancedOpen ? this.#renderAdvanced(visible) : nothing}
-            ${this.#renderTest()}
+            ${this.advancedOpen
+              ? renderAdvanced({
+                  draft,
+                  visible,
+                  openSections: this.openSections,
+                  sshSecret: this.sshSecret,
+                  noFilePaths: client?.info?.mode === 'server',
+                  onPatch: (patch) => this.#patch(patch),
+                  onClient: (key, value) => this.#onClient(key, value),
+                  onServiceInput: this.#onText('service'),
+                  onHostaddrInput: this.#onHostaddrInput,
+                  onEnvironmentChange: this.#onEnvironmentChange,
+                  onSectionToggle: (section, open) => this.#onSectionToggle(section, open),
+                  onSslChange: this.#onSslChange,
+                  onSshChange: this.#onSshChange,
+                })
+              : nothing}
+            ${renderTestResult({ test, hostKey: this.#hostKey, onOpenSection: (section) => void this.#openSection(section) })}
             ${this.actionError
               ? html`<div class="callout bad" role="alert">${icons.error()}<div><strong>${this.actionError.message}</strong>${this.actionError.hint ? html`<p>${this.actionError.hint}</p>` : nothing}${this.actionError.code === 'SSH_HOST_KEY_CHANGED' ? this.#hostKey?.renderHostKeyChanged(this.actionError.data) : nothing}</div></div>`
               : nothing}
           </div>
-          ${this.#renderFooter()}
+          ${renderFooter({
+            advancedOpen: this.advancedOpen,
+            running: test.status === 'running',
+            report: test.status === 'done' ? test.report : undefined,
+            busy: Boolean(this.busy),
+            onToggleAdvanced: () => (this.advancedOpen = !this.advancedOpen),
+            onStopTest: () => this.#cancelRunningTest(),
+            onCancel: () => this.#requestClose('cancel-button'),
+            onTest: () => void this.#onTest(),
+          })}
           <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
         </form>
       </div>
-      ${this.hostKeyPrompt ? this.#hostKey?.renderHostKeyPrompt(this.hostKeyPrompt, this.draft, (trust) => this.#answerHostKey(trust)) : nothing}
+      ${this.hostKeyPrompt ? this.#hostKey?.renderHostKeyPrompt(this.hostKeyPrompt, draft, (trust) => this.#answerHostKey(trust)) : nothing}
     </dialog>`;
-  }
-
-  #renderSide(): TemplateResult {
-    const provider = this.#detectProvider(this.draft.hosts[0]?.host ?? '');
-    const azure = provider?.provider === 'azure' || this.draft.azure;
-    return html`<aside part="side-panel" id="side-panel" aria-label="Saved and recent connections">
-      <pg-connection-list .saved=${this.saved} .recent=${this.recent} .groups=${this.#groups} .client=${this.#client} selected-id=${this.editing ? this.draft.id : ''}
-        @pg-profile-select=${this.#onProfileSelect}></pg-connection-list>
-      ${azure
-        ? html`<section class="azure-meta" aria-labelledby="azure-meta-title">
-            <h3 id="azure-meta-title">Azure metadata</h3>
-            <dl>
-              <dt>Subscription</dt><dd>${this.draft.azure?.subscriptionId ?? '—'}</dd>
-              <dt>Resource group</dt><dd>${this.draft.azure?.resourceGroup ?? '—'}</dd>
-            </dl>
-            <button type="button" class="btn small" ?disabled=${!this.#client} @click=${() => void this.#fetchAzureMetadata()}>Fetch Azure metadata</button>
-            <p class="help">Enables the server dashboard and metrics.</p>
-          </section>`
-        : nothing}
-    </aside>`;
-  }
-
-  #detectProvider(host: string): ProviderMatch | null {
-    // No service matches an empty host; skipping it keeps the detectors' patterns out of the first render.
-    if (this.#provider?.host !== host) this.#provider = { host, match: host === '' ? null : detectProvider(host) };
-    return this.#provider.match;
-  }
-
-  #renderHeader(): TemplateResult {
-    const title = this.editing ? this.draft.name || this.draft.hosts[0]?.host || 'Connection' : 'Connect to PostgreSQL Server';
-    return html`<div class="header" part="header">
-      <div class="heading">
-        <p id="eyebrow" class="eyebrow">${this.editing ? 'Edit Connection' : 'New Connection'}</p>
-        <h2 id="title">${title}</h2>
-      </div>
-      ${this.noSidePanel
-        ? nothing
-        : html`<button type="button" class="btn small side-toggle" aria-controls="side-panel" aria-expanded=${this.sidePanelOpen ? 'true' : 'false'}
-            @click=${() => (this.sidePanelOpen = !this.sidePanelOpen)}>${this.sidePanelOpen ? 'Back to form' : 'Saved'}</button>`}
-      <button type="button" class="icon-btn close" aria-label="Close" @click=${() => this.#requestClose('close-button')}>${icons.close(18)}</button>
-    </div>`;
-  }
-
-  #renderBridgeBanner(): TemplateResult | typeof nothing {
-    if (this.bridgeState === 'reconnecting' || (this.bridgeState === 'connecting' && this.#client?.info === undefined && this.test.status === 'running')) {
-      return html`<div class="callout warn bridge" role="status">${icons.spinner()}<span><strong>Bridge unavailable — reconnecting…</strong> Your entries are kept; requests continue once it is back.</span></div>`;
-    }
-    if (this.bridgeState === 'unverified') {
-      return html`<div class="callout bad bridge" role="alert">${icons.error()}<span><strong>Bridge not verified.</strong> The program on the bridge address could not prove it holds the token, so nothing was sent to it. Restart <code>pgconnect serve</code> and open the URL it prints.</span></div>`;
-    }
-    return nothing;
-  }
-
-  #renderConnectionNotice(): TemplateResult | typeof nothing {
-    const notice = this.connectionNotice;
-    if (!notice) return nothing;
-    const name = this.#opened.get(notice.connectionId);
-    const what = name ? `The connection to ${name}` : 'A connection';
-    const dismiss = html`<button type="button" class="icon-btn" aria-label="Dismiss" @click=${() => (this.connectionNotice = undefined)}>${icons.close(14)}</button>`;
-    return notice.kind === 'lost'
-      ? html`<div class="callout ${notice.reconnecting ? 'warn' : 'bad'} notice" part="connection-notice" role="alert">
-          ${notice.reconnecting ? icons.spinner() : icons.error()}
-          <div><strong>${what} was lost${notice.reconnecting ? ' — reconnecting…' : '.'}</strong><p>${notice.error.message}${notice.error.hint ? ` ${notice.error.hint}` : ''}</p></div>${dismiss}
-        </div>`
-      : html`<div class="callout good notice" part="connection-notice" role="status">${icons.checkCircle()}<div><strong>${what} was restored.</strong></div>${dismiss}</div>`;
-  }
-
-  #renderTabs(): TemplateResult {
-    return html`<div class="tabs-row">
-      <span class="tabs-label" id="connect-via">Connect via</span>
-      <div class="tabs" role="tablist" aria-labelledby="connect-via" part="tabs" @keydown=${this.#onTabKeydown}>
-        ${TABS.map(
-          (t) => html`<button type="button" role="tab" id="tab-${t.id}" aria-selected=${t.id === this.tab ? 'true' : 'false'} aria-controls="panel-${t.id}"
-            tabindex=${t.id === this.tab ? 0 : -1} @click=${() => this.#selectTab(t.id)}>${t.label}</button>`,
-        )}
-      </div>
-    </div>`;
-  }
-
-  #field(id: string, field: string, label: string, value: string, visible: ValidationIssue[], options: { placeholder?: string; help?: string; optional?: boolean; type?: string; list?: string; autocomplete?: string; onInput: (e: Event) => void; onChange?: (e: Event) => void; inputmode?: string }): TemplateResult {
-    const own = issuesFor(visible, field);
-    return html`<div class="field">
-      <label class="label" for=${id}>${label}${options.optional ? html` <span class="optional">(optional)</span>` : nothing}</label>
-      <input id=${id} data-field=${field} type=${options.type ?? 'text'} spellcheck="false" autocomplete=${options.autocomplete ?? 'off'}
-        inputmode=${options.inputmode ?? nothing} placeholder=${options.placeholder ?? nothing} list=${options.list ?? nothing} .value=${value}
-        aria-invalid=${hasError(own) ? 'true' : 'false'} aria-describedby=${describedBy(options.help && `${id}-help`, own.length > 0 && `${id}-issues`)}
-        @input=${options.onInput} @change=${options.onChange ?? nothing} />
-      ${options.help ? html`<p id="${id}-help" class="help">${options.help}</p>` : nothing}
-      ${renderIssues(`${id}-issues`, own)}
-    </div>`;
-  }
-
-  #renderParameters(visible: ValidationIssue[]): TemplateResult {
-    const first = this.draft.hosts[0] ?? { host: '' };
-    const provider = this.#detectProvider(first.host);
-    const databases = this.databases ?? this.loadedDatabases;
-    return html`<div class="stack">
-      <div class="server-row">
-        ${this.#field('server', 'hosts.0.host', 'Server name', first.host, visible, {
-          placeholder: 'localhost or db.example.com',
-          help: 'Host name, IP address or socket directory. host:port is understood.',
-          onInput: (e) => this.#onHostInput(e),
-          onChange: (e) => this.#onHostChange(e),
-        })}
-        ${this.#field('port', 'hosts.0.port', 'Port', first.port === undefined ? '' : String(first.port), visible, {
-          type: 'number',
-          inputmode: 'numeric',
-          placeholder: String(DEFAULT_PORT),
-          onInput: (e) => this.#onPortInput(e),
-        })}
-      </div>
-      ${provider ? this.#renderProvider(provider) : nothing}
-      <pg-auth-settings .value=${this.draft.auth} .password=${this.password} ?has-password=${this.savedPassword ?? this.hasPassword} host=${first.host} .secretStore=${this.secretStore}
-        .client=${this.#client} .tokenExpiresAt=${this.tokenExpiresAt} .entraPopup=${this.entraPopup}
-        .issues=${issuesUnder(visible, 'auth')} @pg-auth-change=${this.#onAuthChange}></pg-auth-settings>
-      <div class="row two">
-        <div class="field">
-          <label class="label" for="database">Database name <span class="optional">(optional)</span></label>
-          <div class="with-button">
-            <input id="database" data-field="database" type="text" spellcheck="false" autocomplete="off" list="database-list" placeholder="Default: same as the user name"
-              .value=${this.draft.database ?? ''} @input=${this.#onText('database')} />
-            <button type="button" class="btn" ?disabled=${!this.#client || this.databases !== undefined} aria-label="List databases on the server"
-              title="List databases" @click=${() => void this.#loadDatabases()}>${icons.database()}</button>
-          </div>
-          <datalist id="database-list">${databases.map((d) => html`<option value=${d}></option>`)}</datalist>
-        </div>
-        <div></div>
-      </div>
-    </div>`;
-  }
-
-  #renderProvider(match: ProviderMatch): TemplateResult {
-    const preset = match.preset;
-    const port = this.draft.hosts[0]?.port ?? DEFAULT_PORT;
-    const download = preset.rootCert.kind === 'download' ? preset.rootCert : undefined;
-    const rootOk = download ? this.draft.ssl.rootCert !== undefined && this.draft.ssl.rootCert !== 'system' : this.draft.ssl.rootCert === 'system';
-    const matches = this.draft.ssl.sslmode === preset.sslmode && port === preset.port && rootOk;
-    return html`<div class="callout accent provider" part="provider">
-      ${icons.info()}
-      <div>
-        <strong>${match.service}</strong>
-        ${match.notes[0] ? html`<p>${match.notes[0]}</p>` : nothing}
-        <p class="recommend">
-          Recommended: <strong>${preset.sslmode}</strong> with ${download ? download.name : 'the system root certificates'}, port ${preset.port}.
-          ${preset.authTypes.includes('awsIam') ? ' AWS IAM sign-in works here.' : preset.authTypes.includes('entra') ? ' Microsoft Entra sign-in works here.' : ''}
-        </p>
-        <p class="provider-actions">
-          ${matches
-            ? html`<span class="badge good">${icons.check(12)}Recommended settings in use</span>`
-            : html`<button type="button" class="btn small" @click=${() => this.#applyPreset(match)}>Apply recommended settings</button>`}
-          ${download?.url ? html`<a class="btn quiet small" href=${download.url} target="_blank" rel="noopener noreferrer">Download the CA bundle</a>` : nothing}
-          ${download && !rootOk ? html`<button type="button" class="btn quiet small" @click=${() => void this.#openSection('ssl')}>Choose the CA file</button>` : nothing}
-        </p>
-      </div>
-    </div>`;
-  }
-
-  #renderConnectionString(issues: ValidationIssue[], visible: ValidationIssue[]): TemplateResult {
-    const parsed = this.parsed;
-    const error = parsed && !parsed.ok ? parsed.error : undefined;
-    // A string that cannot be read shows only why: the missing server and user follow from it.
-    const sourceIssues = !error && (this.connectionString.trim() !== '' || this.submitted) ? issues.filter((i) => i.severity === 'error' && /^(hosts|auth\.user)/.test(i.field)) : [];
-    const loaded = this.#conninfo !== undefined;
-    const provider = parsed?.ok ? this.#detectProvider(this.draft.hosts[0]?.host ?? '') : null;
-    return html`<div class="cs-grid">
-      <div class="stack">
-        <div class="field">
-          <div class="label-row">
-            <label class="label" for="connection-string">Connection string</label>
-            ${parsed?.ok ? html`<span id="cs-format" class="badge accent">${FORMAT_LABELS[parsed.format]}</span>` : nothing}
-          </div>
-          <textarea id="connection-string" rows="5" spellcheck="false" autocomplete="off" .value=${this.connectionString} ?disabled=${!loaded}
-            placeholder="postgresql://alice@db.example.com:5432/app?sslmode=verify-full"
-            aria-invalid=${error || sourceIssues.length > 0 ? 'true' : 'false'}
-            aria-describedby=${describedBy(parsed?.ok && 'cs-format', 'cs-help', error && 'cs-error', sourceIssues.length > 0 && 'cs-issues')} @input=${this.#onStringInput}></textarea>
-          <p id="cs-help" class="help">URI, key=value, JDBC, Npgsql, a psql command, PG… exports, or a Node, Python, PHP or Ruby snippet. Leave the password out and type it below.</p>
-          ${error ? this.#renderParseError(error) : nothing}
-          ${renderIssues('cs-issues', sourceIssues)}
-          ${parsed?.warnings.length
-            ? html`<ul class="warnings">${parsed.warnings.map((w) => html`<li class="message warning">${icons.warning(14)}<span>${w.message}</span></li>`)}</ul>`
-            : nothing}
-        </div>
-        ${this.draft.auth.type === 'password'
-          ? html`<div class="row two">
-              <div class="field">
-                <label class="label" for="cs-password">Password</label>
-                <input id="cs-password" type="password" autocomplete="current-password" .value=${this.password} placeholder=${(this.savedPassword ?? this.hasPassword) ? 'Saved — leave empty to keep' : ''}
-                  @input=${(e: Event) => (this.password = (e.target as HTMLInputElement).value)} />
-              </div>
-              <div class="field beside">
-                <label class="check"><input id="cs-save-password" type="checkbox" .checked=${this.draft.auth.savePassword} aria-describedby=${describedBy(this.secretStore && 'cs-save-password-help')}
-                  @change=${(e: Event) => this.draft.auth.type === 'password' && this.#patch({ auth: { ...this.draft.auth, savePassword: (e.target as HTMLInputElement).checked } })} />${SAVE_PASSWORD_LABEL}</label>
-                ${this.secretStore ? html`<p id="cs-save-password-help" class="help">${secretStoreHelp(this.secretStore)}</p>` : nothing}
-              </div>
-            </div>`
-          : nothing}
-        ${this.#renderCopyAs()}
-      </div>
-      <div class="stack">
-        ${this.#renderDetails(visible)}
-        ${provider ? this.#renderProvider(provider) : nothing}
-      </div>
-    </div>`;
-  }
-
-  #renderParseError(error: { message: string; position: number; hint?: string }): TemplateResult {
-    const text = this.connectionString;
-    const start = Math.max(0, error.position - 28);
-    const end = Math.min(text.length, error.position + 28);
-    const at = text.slice(error.position, error.position + 1) || ' ';
-    return html`<div id="cs-error" class="parse-error" role="alert">
-      <p class="message error">${icons.error(14)}<span><strong>${error.message}</strong> (at character ${error.position + 1})</span></p>
-      <pre class="excerpt" aria-hidden="true"><code>${start > 0 ? '…' : ''}${text.slice(start, error.position)}<mark>${at}</mark>${text.slice(error.position + 1, end)}${end < text.length ? '…' : ''}</code></pre>
-      ${error.hint ? html`<p class="help">${error.hint}</p>` : nothing}
-    </div>`;
-  }
-
-  #renderDetails(visible: ValidationIssue[]): TemplateResult {
-    const parsed = this.parsed;
-    const d = this.draft;
-    const ok = parsed?.ok === true;
-    const hosts = d.hosts.filter((h) => h.host !== '').map((h) => `${h.host}${h.port ? `:${h.port}` : ''}`);
-    const user = 'user' in d.auth ? d.auth.user : undefined;
-    const shown = new Set(['host', 'port', 'dbname', 'user', 'password', 'sslmode', 'hostaddr']);
-    const others = ok ? Object.entries(parsed.keywords).filter(([k]) => !shown.has(k)) : [];
-    return html`<aside class="details" aria-labelledby="details-title" part="connection-details">
-      <h3 id="details-title">Connection details</h3>
-      ${ok || this.connectionString === ''
-        ? html`<dl>
-            <dt>Server</dt><dd>${hosts.length > 0 ? hosts.join(', ') : '—'}</dd>
-            <dt>Database</dt><dd>${d.database ?? '—'}</dd>
-            <dt>User</dt><dd>${user || '—'}</dd>
-            <dt>SSL mode</dt><dd>${d.ssl.sslmode}${d.ssl.rootCert === 'system' ? ', system roots' : ''}</dd>
-            <dt>Password</dt><dd>${this.password ? 'typed (kept out of the string)' : (this.savedPassword ?? this.hasPassword) ? 'saved' : '—'}</dd>
-            ${others.map(([k, v]) => html`<dt class="mono">${k}</dt><dd>${v}</dd>`)}
-          </dl>`
-        : html`<p class="help">Details appear as soon as the string can be read.</p>`}
-      ${issuesFor(visible, 'ssl.sslmode').length > 0 ? renderIssues('details-ssl-issues', issuesFor(visible, 'ssl.sslmode')) : nothing}
-    </aside>`;
-  }
-
-  #renderCopyAs(): TemplateResult {
-    const text = this.#copyText() ?? '';
-    const canCopy = this.draft.hosts.some((h) => h.host !== '') || Boolean(this.draft.service);
-    return html`<fieldset class="copy-as">
-      <legend class="label">Copy as</legend>
-      <div class="copy-row">
-        <select id="copy-format" aria-label="Format to copy" .value=${this.copyFormat} @change=${(e: Event) => (this.copyFormat = (e.target as HTMLSelectElement).value as OutputFormat)}>
-          ${OUTPUT_FORMATS.map((f) => html`<option value=${f.format} ?selected=${f.format === this.copyFormat}>${f.label}</option>`)}
-        </select>
-        <button type="button" class="btn" ?disabled=${!canCopy} @click=${() => void this.#copy()}>${icons.copy()}Copy</button>
-      </div>
-      <label class="check"><input type="checkbox" .checked=${this.copyWithPassword} @change=${(e: Event) => (this.copyWithPassword = (e.target as HTMLInputElement).checked)} />Include the password</label>
-      ${canCopy ? html`<textarea id="copy-preview" class="preview" readonly rows="2" aria-label="Text to copy" .value=${text}></textarea>` : nothing}
-    </fieldset>`;
-  }
-
-  #renderEnvVar(visible: ValidationIssue[]): TemplateResult {
-    return html`<div class="stack">
-      ${this.#field('env-var', 'envVar', 'Environment variable', this.draft.envVar ?? '', visible, {
-        placeholder: 'USER_DEFINED_POSTGRES_URL',
-        help: 'The name of a variable on the bridge machine whose value is a connection URL. It must start with USER_DEFINED_, so the bridge never hands out its own secrets.',
-        onInput: this.#onText('envVar'),
-      })}
-    </div>`;
-  }
-
-  #renderAzure(): TemplateResult {
-    if (!this.azureLoaded) return html`<p class="help loading">${icons.spinner()} Loading Azure browser…</p>`;
-    return html`<pg-azure-browser .client=${this.#client} .accountId=${this.draft.auth.type === 'entra' ? this.draft.auth.account : ''}
-      @pg-azure-server-select=${(e: PgAzureServerSelectEvent) => {
-        const d = e.detail;
-        this.#sslChosen = true;
-        this.#patch({
-          hosts: [{ host: d.host, port: DEFAULT_PORT }],
-          ssl: { ...this.draft.ssl, sslmode: 'verify-full', rootCert: 'system' },
-          azure: { subscriptionId: d.subscriptionId, resourceGroup: d.resourceGroup, serverName: d.serverName },
-          name: this.draft.name || d.serverName,
-        });
-        this.#selectTab('parameters');
-        this.#announce(`Selected ${d.serverName}. Review the fields and choose Save & Connect.`);
-      }}></pg-azure-browser>`;
-  }
-
-  #renderIdentity(visible: ValidationIssue[]): TemplateResult {
-    return html`<div class="row two identity">
-      ${this.#field('name', 'name', 'Connection name', this.draft.name, visible, { optional: true, placeholder: 'Shown in Saved Connections', onInput: this.#onText('name') })}
-      <div class="field">
-        <label class="label" for="group">Server group</label>
-        <select id="group" .value=${this.draft.groupId ?? ''} @change=${(e: Event) => {
-          const groupId = (e.target as HTMLSelectElement).value;
-          const { groupId: _old, ...rest } = this.draft;
-          this.draft = groupId ? { ...rest, groupId } : rest;
-        }}>
-          <option value="" ?selected=${!this.draft.groupId}>Default</option>
-          ${this.#groups.map((g) => html`<option value=${g.id} ?selected=${g.id === this.draft.groupId}>${g.name}</option>`)}
-        </select>
-      </div>
-    </div>`;
-  }
-
-  #section(id: Section, title: string, summary: string, body: TemplateResult): TemplateResult {
-    // The state hint sits beside the summary, not in it: the summary's visible text and accessible name are the
-    // title alone (WCAG 2.5.3), and the hint is its description.
-    return html`<div class="section"><details data-section=${id} ?open=${this.openSections.has(id)} @toggle=${(e: Event) => {
-      const open = (e.target as HTMLDetailsElement).open;
-      if (open === this.openSections.has(id)) return;
-      const next = new Set(this.openSections);
-      if (open) next.add(id);
-      else next.delete(id);
-      this.openSections = next;
-    }}>
-      <summary aria-describedby="section-${id}-hint"><span class="summary-title">${title}</span></summary>
-      <div class="section-body">${body}</div>
-    </details><span class="summary-hint" id="section-${id}-hint">${summary}</span></div>`;
-  }
-
-  #renderAdvanced(visible: ValidationIssue[]): TemplateResult {
-    const d = this.draft;
-    const c = d.client;
-    const extraHosts = d.hosts.slice(1);
-    const sslIssues = issuesUnder(visible, 'ssl');
-    const sshIssues = issuesUnder(visible, 'ssh');
-    return html`<section id="advanced" class="advanced" part="advanced" aria-labelledby="advanced-title">
-      <h3 id="advanced-title">Advanced connection settings</h3>
-      <div class="row three">
-        <fieldset class="field">
-          <legend class="label">Scope</legend>
-          <div class="segmented" role="radiogroup" aria-label="Scope">
-            ${(['user', 'workspace'] as const).map(
-              (s) => html`<label><input type="radio" name="scope" .value=${s} .checked=${d.scope === s} @change=${() => this.#patch({ scope: s })} />${s === 'user' ? 'User' : 'Workspace'}</label>`,
-            )}
-          </div>
-        </fieldset>
-        ${this.#field('app-name', 'client.applicationName', 'Application name', c.applicationName, visible, { onInput: (e) => this.#onClient('applicationName', (e.target as HTMLInputElement).value) })}
-        ${this.#field('connect-timeout', 'client.connectTimeoutSeconds', 'Connect timeout (seconds)', String(c.connectTimeoutSeconds), visible, {
-          type: 'number',
-          inputmode: 'numeric',
-          onInput: (e) => this.#onClient('connectTimeoutSeconds', Number((e.target as HTMLInputElement).value || 0)),
-        })}
-      </div>
-      <div class="accordion">
-        ${this.#section('source', 'Source', extraHosts.length > 0 ? `${d.hosts.length} hosts` : 'Hosts, failover, service', html`<div class="stack">
-          <div class="field">
-            <span class="label" id="hosts-label">Additional hosts <span class="optional">(tried in order; libpq multi-host)</span></span>
-            ${extraHosts.map(
-              (h, i) => html`<div class="host-line">
-                <input aria-label="Host ${i + 2}" data-field="hosts.${i + 1}.host" .value=${h.host} placeholder="replica.example.com"
-                  @change=${(e: Event) => this.#patch({ hosts: d.hosts.map((x, j) => (j === i + 1 ? { ...x, host: (e.target as HTMLInputElement).value.trim() } : x)) })} />
-                <input aria-label="Port of host ${i + 2}" type="number" .value=${h.port ? String(h.port) : ''} placeholder="5432"
-                  @change=${(e: Event) => this.#patch({ hosts: d.hosts.map((x, j) => (j === i + 1 ? { host: x.host, ...((e.target as HTMLInputElement).value ? { port: Number((e.target as HTMLInputElement).value) } : {}) } : x)) })} />
-                <button type="button" class="icon-btn" aria-label="Remove host ${i + 2}" @click=${() => this.#patch({ hosts: d.hosts.filter((_, j) => j !== i + 1) })}>${icons.trash()}</button>
-              </div>`,
-            )}
-            <button type="button" class="btn small fit" @click=${() => this.#patch({ hosts: [...d.hosts, { host: '' }] })}>${icons.plus()}Add host</button>
-          </div>
-          <div class="row">
-            <div class="field">
-              <label class="label" for="target-session">Target session</label>
-              <select id="target-session" .value=${c.targetSessionAttrs ?? ''} @change=${(e: Event) => this.#onClient('targetSessionAttrs', ((e.target as HTMLSelectElement).value || undefined) as ConnectionProfile['client']['targetSessionAttrs'])}>
-                <option value="">Any server (default)</option>
-                <option value="read-write">Read-write</option>
-                <option value="read-only">Read-only</option>
-                <option value="primary">Primary</option>
-                <option value="standby">Standby</option>
-                <option value="prefer-standby">Prefer standby</option>
-              </select>
-            </div>
-            <label class="check end"><input type="checkbox" .checked=${c.loadBalanceHosts === 'random'} @change=${(e: Event) => this.#onClient('loadBalanceHosts', (e.target as HTMLInputElement).checked ? 'random' : undefined)} />Spread connections across hosts</label>
-            ${this.#field('service', 'service', 'Service', d.service ?? '', visible, { optional: true, placeholder: 'pg_service.conf entry', onInput: this.#onText('service') })}
-          </div>
-        </div>`)}
-        ${this.#section('security', 'Security', c.readOnly ? 'Read-only sessions' : 'Read-only, allowed methods', html`<div class="stack">
-          <label class="check"><input type="checkbox" .checked=${Boolean(c.readOnly)} @change=${(e: Event) => this.#onClient('readOnly', (e.target as HTMLInputElement).checked || undefined)} />
-            Open read-only sessions (enforced by the server with default_transaction_read_only)</label>
-          ${this.#field('require-auth', 'client.requireAuth', 'Allowed authentication methods', c.requireAuth ?? '', visible, { optional: true, placeholder: 'scram-sha-256', help: 'libpq require_auth: refuse servers that ask for anything else.', onInput: (e) => this.#onClient('requireAuth', (e.target as HTMLInputElement).value.trim() || undefined) })}
-        </div>`)}
-        ${this.#section('server', 'Server', 'Host address, options', html`<div class="row">
-          ${this.#field('hostaddr', 'hostaddr', 'Host IP address', (d.hostaddr ?? []).join(','), visible, { optional: true, placeholder: '10.0.0.5', help: 'Dial this address while still verifying the server name.', onInput: (e) => {
-            const v = (e.target as HTMLInputElement).value.trim();
-            const { hostaddr: _h, ...rest } = this.draft;
-            this.draft = v ? { ...rest, hostaddr: v.split(',').map((s) => s.trim()) } : rest;
-            this.#patch({});
-          } })}
-          ${this.#field('options', 'client.options', 'Command-line options', c.options ?? '', visible, { optional: true, placeholder: '-c search_path=app', onInput: (e) => this.#onClient('options', (e.target as HTMLInputElement).value || undefined) })}
-        </div>`)}
-        ${this.#section('client', 'Client', 'Encoding, keepalives, environment', html`<div class="row">
-          ${this.#field('client-encoding', 'client.clientEncoding', 'Client encoding', c.clientEncoding ?? '', visible, { optional: true, placeholder: 'UTF8', onInput: (e) => this.#onClient('clientEncoding', (e.target as HTMLInputElement).value.trim() || undefined) })}
-          <div class="field">
-            <label class="label" for="environment">Environment</label>
-            <select id="environment" .value=${d.environment ?? ''} @change=${(e: Event) => {
-              const v = (e.target as HTMLSelectElement).value;
-              const { environment: _e, ...rest } = this.draft;
-              this.draft = v ? { ...rest, environment: v } : rest;
-            }}>
-              <option value="">Not set</option><option value="development">Development</option><option value="staging">Staging</option><option value="production">Production</option>
-            </select>
-          </div>
-          <label class="check end"><input type="checkbox" .checked=${c.keepalives !== false} @change=${(e: Event) => this.#onClient('keepalives', (e.target as HTMLInputElement).checked)} />TCP keepalives</label>
-        </div>`)}
-        ${this.#section('ssl', 'SSL', `${d.ssl.sslmode}${d.ssl.rootCert === 'system' ? ' · system roots' : ''}${sslIssues.some((i) => i.severity === 'error') ? ' · needs attention' : ''}`, html`<pg-ssl-settings .value=${d.ssl} host=${d.hosts[0]?.host ?? ''} .issues=${sslIssues}
-          ?no-file-paths=${this.#client?.info?.mode === 'server'} @pg-ssl-change=${this.#onSslChange}></pg-ssl-settings>`)}
-        ${this.#section('copilot', 'Copilot', c.copilotAccessMode === 'global' ? 'Use global setting' : c.copilotAccessMode === 'readOnly' ? 'Read only' : 'Read/write', html`<div class="field narrow">
-          <label class="label" for="copilot">Copilot access mode</label>
-          <select id="copilot" .value=${c.copilotAccessMode} @change=${(e: Event) => this.#onClient('copilotAccessMode', (e.target as HTMLSelectElement).value as ConnectionProfile['client']['copilotAccessMode'])}>
-            <option value="global">Use global setting</option><option value="readOnly">Read only</option><option value="readWrite">Read/write</option>
-          </select>
-        </div>`)}
-        ${this.#section('ssh', 'SSH Tunnel', d.ssh?.enabled ? `${d.ssh.user ? `${d.ssh.user}@` : ''}${d.ssh.host || 'on'}${sshIssues.some((i) => i.severity === 'error') ? ' · needs attention' : ''}` : 'Off', html`<pg-ssh-settings .value=${d.ssh ?? DEFAULT_SSH} .secret=${this.sshSecret} .issues=${sshIssues}
-          ?no-file-paths=${this.#client?.info?.mode === 'server'} @pg-ssh-change=${this.#onSshChange}></pg-ssh-settings>`)}
-      </div>
-    </section>`;
-  }
-
-  #renderTest(): TemplateResult | typeof nothing {
-    const test = this.test;
-    if (test.status === 'idle') return nothing;
-    const stages = test.status === 'running' ? test.stages : test.report.stages;
-    const report = test.status === 'done' ? test.report : undefined;
-    return html`<section class="test ${report ? (report.ok ? 'ok' : 'failed') : 'running'}" part="test-result" aria-labelledby="test-title">
-      <h3 id="test-title" class="test-head">
-        ${!report ? html`${icons.spinner(18)}<span>Testing connection…</span>` : report.ok ? html`${icons.checkCircle(18)}<span>Connection succeeded</span>` : html`${icons.warning(18)}<span>Could not connect</span>`}
-        ${report?.server ? html`<span class="badge">${report.server.inRecovery ? 'standby' : 'primary'}</span>` : nothing}
-        ${report?.tls ? html`<span class="badge ${report.tls.verified ? 'good' : report.tls.encrypted ? 'warn' : 'bad'}">${report.tls.encrypted ? `${report.tls.protocol ?? 'TLS'}${report.tls.verified ? ', verified' : ', not verified'}` : 'not encrypted'}</span>` : nothing}
-        ${report?.facts?.transactionReadOnly ? html`<span class="badge">read-only</span>` : nothing}
-      </h3>
-      ${report?.ok ? html`<p class="test-message">${report.message}</p>` : nothing}
-      ${stages.length > 0
-        ? html`<ol class="stages" aria-label="Connection stages">
-            ${stages.map(
-              (s) => html`<li class="stage ${s.status}">
-                <span class="stage-icon">${s.status === 'running' ? icons.spinner(14) : s.status === 'ok' ? icons.check(14) : s.status === 'failed' ? icons.error(14) : icons.skip(14)}</span>
-                <span class="stage-name">${STAGE_LABELS[s.stage]}${s.target ? html` <span class="stage-target">${s.target}</span>` : nothing}<span class="sr-only">: ${s.status}</span></span>
-                <span class="stage-detail">${s.detail ?? ''}</span>
-                <span class="stage-ms">${s.status === 'skipped' ? 'skipped' : `${Math.round(s.ms)} ms`}</span>
-              </li>`,
-            )}
-          </ol>`
-        : nothing}
-      ${report && !report.ok
-        ? html`<div class="callout bad hint" role="alert">${icons.error()}<div><strong>${report.message}</strong>${report.hint ? html`<p>${report.hint}</p>` : nothing}${report.code === 'SSH_HOST_KEY_CHANGED' ? this.#hostKey?.renderHostKeyChanged(report.data) : nothing}${this.#renderFix(report.code)}</div></div>`
-        : nothing}
-      ${report?.privileges ? html`<h4 class="perm-title">Effective privileges</h4><pg-permissions-view .report=${report.privileges}></pg-permissions-view>` : nothing}
-    </section>`;
-  }
-
-  /** A shortcut to the settings that usually fix a failure, next to its code. */
-  #renderFix(code: string | undefined): TemplateResult | typeof nothing {
-    if (!code) return nothing;
-    const section: Section | undefined = /^(TLS|SSL)_/.test(code) ? 'ssl' : /^SSH_/.test(code) ? 'ssh' : undefined;
-    return html`<p class="code"><code>${code}</code>${section
-      ? html`<button type="button" class="btn quiet small" @click=${() => void this.#openSection(section)}>Open ${section === 'ssl' ? 'SSL' : 'SSH tunnel'} settings</button>`
-      : nothing}</p>`;
-  }
-
-  async #openSection(section: Section): Promise<void> {
-    this.advancedOpen = true;
-    this.openSections = new Set([...this.openSections, section]);
-    await this.updateComplete;
-    const summary = this.renderRoot.querySelector<HTMLElement>(`details[data-section="${section}"] > summary`);
-    summary?.focus();
-    summary?.scrollIntoView({ block: 'nearest' });
-  }
-
-  #renderFooter(): TemplateResult {
-    const running = this.test.status === 'running';
-    const report = this.test.status === 'done' ? this.test.report : undefined;
-    return html`<div class="footer" part="footer">
-      <button type="button" class="btn quiet advanced-toggle" aria-expanded=${this.advancedOpen ? 'true' : 'false'} aria-controls="advanced"
-        @click=${() => (this.advancedOpen = !this.advancedOpen)}>
-        <span class="chev ${this.advancedOpen ? 'open' : ''}">${icons.chevron()}</span>Advanced
-      </button>
-      <slot name="footer-start"></slot>
-      <span class="spacer"></span>
-      ${running ? html`<button type="button" class="btn" @click=${() => this.#cancelRunningTest()}>Stop test</button>` : html`<button type="button" class="btn cancel" @click=${() => this.#requestClose('cancel-button')}>Cancel</button>`}
-      <button type="button" class="btn test-button" aria-busy=${running ? 'true' : 'false'} aria-disabled=${running ? 'true' : 'false'} @click=${() => void this.#onTest()}>
-        ${running ? icons.spinner() : report ? (report.ok ? html`<span class="ok-icon">${icons.checkCircle()}</span>` : html`<span class="warn-icon">${icons.warning()}</span>`) : nothing}
-        ${running ? 'Testing…' : 'Test Connection'}
-      </button>
-      <button type="submit" class="btn primary" part="primary-button" aria-busy=${this.busy ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}>
-        ${this.busy ? icons.spinner() : nothing}Save &amp; Connect
-      </button>
-    </div>`;
   }
 }
 
@@ -1400,10 +1027,6 @@ function deepActiveElement(): Element | null {
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active;
-}
-
-function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 // Fonts and style sheets of the first screen, prepared while the page is idle (see warmup.ts).
