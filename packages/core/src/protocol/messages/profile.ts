@@ -99,13 +99,18 @@ const ExtraKeywords = z
   .record(z.string().check(z.regex(/^[a-z_][a-z0-9_]{0,63}$/)), text(LIMITS.setting))
   .check(z.refine((extra) => Object.keys(extra).length <= LIMITS.list, `has more than ${LIMITS.list} keywords`));
 
-export const ConnectionProfileSchema = z.strictObject({
+/** Who a profile is: shared by the full profile and the Saved Connections list item. */
+export const ProfileIdentityShape = {
   id: Id,
   name,
   groupId: z.optional(Id),
   scope: z.enum(['user', 'workspace']),
   color: z.optional(Color),
   environment: z.optional(text(64)),
+};
+
+export const ConnectionProfileSchema = z.strictObject({
+  ...ProfileIdentityShape,
   mode: z.enum(['parameters', 'connectionString', 'envVar', 'azure']),
   hosts: z.array(HostPortSchema).check(z.maxLength(LIMITS.list)),
   hostaddr: z.optional(z.array(text(LIMITS.host)).check(z.maxLength(LIMITS.list))),

@@ -4,19 +4,14 @@
  */
 import * as z from 'zod/mini';
 import { Color, Id, LIMITS, nonEmptyText, op, Port, text, Timestamp } from './common.js';
-import { ConnectionProfileSchema, SecretPresenceSchema, SecretsSchema } from './profile.js';
+import { ConnectionProfileSchema, ProfileIdentityShape, SecretPresenceSchema, SecretsSchema } from './profile.js';
 
 const name = text(LIMITS.name);
 const profiles = z.array(ConnectionProfileSchema).check(z.maxLength(1_000));
 
 /** What the Saved Connections list shows for a profile, with no need to load the whole profile. */
 export const ProfileListItemSchema = z.strictObject({
-  id: Id,
-  name,
-  groupId: z.optional(Id),
-  scope: z.enum(['user', 'workspace']),
-  color: z.optional(Color),
-  environment: z.optional(text(64)),
+  ...ProfileIdentityShape,
   /** The first host, as "Server name" shows it; empty for env-var profiles. */
   host: text(LIMITS.host),
   port: z.optional(Port),
