@@ -1,6 +1,5 @@
 /** @pgconnect/bridge — the local WebSocket bridge and the `pgconnect` CLI. */
-export {};
-export { readServerFacts, toServerFacts, toServerReport, type RoleAttributes, type ServerFactsDetail } from './inspect/server-facts.js';
+export { readServerFacts, toServerFacts, toServerReport, type ServerFactsDetail } from './inspect/server-facts.js';
 export { readPrivileges, verdict, DEFAULT_MAX_ROWS, type PartialTableGrant, type PrivilegeInspection, type PrivilegeReportOptions, type PrivilegeSummary, type SchemaTableSummary } from './inspect/privileges.js';
 export type { MembershipRow } from './inspect/memberships.js';
 export { connect } from './connect/connect.js';

@@ -5,9 +5,9 @@
  * The statement runs on a backend that has just started, with empty catalog caches, so its cost is mostly the
  * catalog lookups it needs, not the round trip. It therefore reads only built-in functions and settings (and
  * this backend's row of the activity statistics) and touches no catalog table or view. Two things are read
- * elsewhere because they need catalogs: the role's attributes (`pg_roles`, about as costly on a fresh backend
- * as everything below together; {@link readRoleAttributes}, and the privilege report's `role`) and the role's
- * memberships (a recursive walk of `pg_auth_members`, several times the cost; the privilege report).
+ * elsewhere, in the privilege report, because they need catalogs: the role's attributes (`pg_roles`, about as
+ * costly on a fresh backend as everything below together) and the role's memberships (a recursive walk of
+ * `pg_auth_members`, several times the cost).
  */
 import type pg from 'pg';
 import type { ServerFacts, ServerReport } from '@pgconnect/core';
@@ -149,53 +149,6 @@ export async function readServerFacts(client: pg.ClientBase): Promise<ServerFact
 /** A boolean setting as `current_setting` prints it: `on` or `off`. */
 function setting(value: string): boolean {
   return value === 'on';
-}
-
-/** `pg_roles` attributes of the current role. */
-export interface RoleAttributes {
-  name: string;
-  superuser: boolean;
-  createDb: boolean;
-  createRole: boolean;
-  replication: boolean;
-  bypassRls: boolean;
-  /** PG15: whether the role inherits its memberships' privileges; PG16+: the default for new grants to it. */
-  inherit: boolean;
-  canLogin: boolean;
-  /** -1 means no limit. */
-  connectionLimit: number;
-  /** ISO 8601 time the password expires, "infinity", or null when it never expires. */
-  validUntil: string | null;
-}
-
-export const ROLE_ATTRIBUTES_SQL = `
-SELECT
-  r.rolname AS "name",
-  r.rolsuper AS "superuser",
-  r.rolcreatedb AS "createDb",
-  r.rolcreaterole AS "createRole",
-  r.rolreplication AS "replication",
-  r.rolbypassrls AS "bypassRls",
-  r.rolinherit AS "inherit",
-  r.rolcanlogin AS "canLogin",
-  r.rolconnlimit AS "connectionLimit",
-  -- Text keeps 'infinity' intact, which a JavaScript Date cannot hold.
-  CASE WHEN r.rolvaliduntil IS NULL THEN NULL
-       WHEN isfinite(r.rolvaliduntil) THEN to_char(r.rolvaliduntil AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-       ELSE r.rolvaliduntil::text END AS "validUntil"
-FROM pg_catalog.pg_roles r
-WHERE r.rolname = current_user`;
-
-/**
- * The current role's attributes, including when its password expires. Not part of {@link readServerFacts}:
- * Test Connection shows them with the privilege report, which reads them anyway.
- */
-export async function readRoleAttributes(client: pg.ClientBase): Promise<RoleAttributes> {
-  const { rows } = await client.query<RoleAttributes>(ROLE_ATTRIBUTES_SQL);
-  const row = rows[0];
-  // Only a role dropped under an open session has no pg_roles row.
-  if (!row) throw new Error('the current role no longer exists');
-  return row;
 }
 
 /** The protocol's `facts`. */
