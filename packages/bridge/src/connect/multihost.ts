@@ -7,7 +7,7 @@
  */
 import { BridgeError, isIpLiteral } from '@pgconnect/core';
 import { translateError } from '../errors/translate.js';
-import { abortable } from './abort.js';
+import { abortable, deadline } from './abort.js';
 import { AttemptFailure, connectAddress, describe, type AttemptContext, type Dialable } from './attempt.js';
 import { resolveHost } from './dns.js';
 import type { HostEntry } from './plan.js';
@@ -105,9 +105,13 @@ async function addressesOf(ctx: AttemptContext, entry: HostEntry, signal: AbortS
       if (!isIpLiteral(entry.host) && HOST_WITH_PORT.test(entry.host)) {
         throw new BridgeError('NET_HOST_INCLUDES_PORT', { data: { host: entry.host } });
       }
-      const timeout = ctx.plan.timeoutMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(ctx.plan.timeoutMs)]);
-      const addresses = await abortable(resolveHost(entry.host, timeout), timeout);
-      return addresses.map((a) => ({ kind: 'ip', address: a.address }));
+      const timeout = deadline(signal, ctx.plan.timeoutMs);
+      try {
+        const addresses = await abortable(resolveHost(entry.host, timeout.signal), timeout.signal);
+        return addresses.map((a) => ({ kind: 'ip', address: a.address }));
+      } finally {
+        timeout.dispose();
+      }
     },
     {
       translate: (error) =>

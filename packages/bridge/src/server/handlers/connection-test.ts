@@ -6,6 +6,7 @@
  */
 import { BridgeError, type ErrorPayload, type RequestOf, type ResultPayload, type StageReport } from '@pgconnect/core';
 import type pg from 'pg';
+import { abortWith } from '../../connect/abort.js';
 import { StageRecorder } from '../../connect/stages.js';
 import { translateError } from '../../errors/translate.js';
 import { readPrivileges } from '../../inspect/privileges.js';
@@ -23,11 +24,13 @@ export async function testConnectionOp(scope: SessionScope, msg: RequestOf<'conn
     throw new BridgeError('PROTOCOL_INVALID_MESSAGE', { message: `A test with id ${testId} is already running.`, data: { field: 'testId' } });
   }
   const release = scope.claimConnectSlot();
+  // Cancelled by connection.test.cancel, or with the session.
   const controller = new AbortController();
+  const unfollow = abortWith(scope.signal, controller);
+  const signal = controller.signal;
   scope.tests.set(testId, controller);
   try {
     const target = await resolveTarget(scope.bridge, msg.profile, msg.secrets);
-    const signal = AbortSignal.any([controller.signal, scope.signal]);
     const onStage = (report: StageReport) => scope.push({ type: 'event.test.stage', testId, ...report });
     const outcome = await testWithPlan(scope, msg.id, target, {
       signal,
@@ -67,6 +70,7 @@ export async function testConnectionOp(scope: SessionScope, msg: RequestOf<'conn
     }
   } finally {
     scope.tests.delete(testId);
+    unfollow();
     release();
   }
 }
