@@ -137,6 +137,11 @@ export interface LaunchSpec {
   conf: Omit<ServerConf, 'port' | 'socketDir'>;
   /** Runs after the server has stopped and its dirs are gone. */
   afterStop?: () => Promise<void>;
+  /**
+   * A server that will never accept a login (a standby that refuses them): it counts as started once it refuses
+   * one with 57P03 and this message, and its version is the one given here (its primary's: the same binaries).
+   */
+  refusesLogins?: { serverVersion: string; message: RegExp };
 }
 
 const launchSpecs = new WeakMap<Cluster, LaunchSpec>();
@@ -168,8 +173,17 @@ export async function launch(spec: LaunchSpec): Promise<Cluster> {
       const [row] = await superuserQuery<{ server_version: string }>(socketDir, port, 'SHOW server_version');
       return row?.server_version;
     };
+    const refusing = async ({ serverVersion, message }: { serverVersion: string; message: RegExp }) => {
+      const refusal = await superuserQuery(socketDir, port, 'SELECT 1').then(
+        () => new Error('it accepted a login'),
+        (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+      );
+      if ((refusal as { code?: string }).code !== '57P03' || !message.test(refusal.message)) throw refusal;
+      return serverVersion;
+    };
     try {
-      const serverVersion = await waitFor(showVersion, {
+      const refuses = spec.refusesLogins;
+      const serverVersion = await waitFor(refuses ? () => refusing(refuses) : showVersion, {
         timeoutMs: 60_000,
         describe: () => `${label} did not start`,
         abort: () => server.exitReport(),

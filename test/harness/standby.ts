@@ -25,15 +25,36 @@ const FILES_OMITTED = new Set(['postmaster.pid', 'postmaster.opts', 'postgresql.
 
 let standbys = 0;
 
-/** Starts a hot standby streaming from `primary`; it accepts read-only connections and reports pg_is_in_recovery(). */
-export async function startStandby(primary: Cluster): Promise<Cluster> {
+/** How a standby started by {@link startStandby} behaves. */
+export type StandbyKind =
+  /** Streams from the primary and accepts read-only logins; pg_is_in_recovery() is true. The default. */
+  | 'hot'
+  /** Streams from the primary with hot_standby off: refuses every login with 57P03 "not accepting connections". */
+  | 'warm'
+  /**
+   * Given no way to fetch WAL (no primary_conninfo), so it never gets past reading the base backup's checkpoint:
+   * refuses every login with 57P03 "the database system is starting up", for as long as it runs — what a server
+   * in a long startup looks like, held still for a test.
+   */
+  | 'stuck-starting';
+
+/** The 57P03 message each refusing kind settles on (the first moments of any start say "starting up"). */
+const REFUSAL: Record<Exclude<StandbyKind, 'hot'>, RegExp> = {
+  warm: /^the database system is not accepting connections$/,
+  'stuck-starting': /^the database system is starting up$/,
+};
+
+/** Starts a standby of `primary`, from a base backup taken now; see {@link StandbyKind}. */
+export async function startStandby(primary: Cluster, kind: StandbyKind = 'hot'): Promise<Cluster> {
   const spec = launchSpecOf(primary);
+  const streams = kind !== 'stuck-starting';
   const slot = `harness_standby_${process.pid}_${++standbys}`;
-  await primary.sql('SELECT pg_create_physical_replication_slot($1, true)', [slot]);
+  if (streams) await primary.sql('SELECT pg_create_physical_replication_slot($1, true)', [slot]);
   const baseDir = await makeTempDir(`pg${spec.binaries.major}-standby`, { owner: spec.owner });
   const dataDir = join(baseDir, 'data');
-  const dropSlot = () =>
-    waitFor(
+  const dropSlot = async () => {
+    if (!streams) return;
+    await waitFor(
       async () => {
         try {
           await primary.sql('SELECT pg_drop_replication_slot($1)', [slot]);
@@ -45,20 +66,24 @@ export async function startStandby(primary: Cluster): Promise<Cluster> {
         return true;
       },
       { timeoutMs: 10_000, describe: () => `could not drop the replication slot ${slot} on the primary` },
-    ).then(() => {});
+    );
+  };
   try {
     const backupLabel = await baseBackup(primary, dataDir, spec.owner);
     await writeOwnedFile(join(dataDir, 'backup_label'), backupLabel, spec.owner);
     await writeOwnedFile(join(dataDir, 'standby.signal'), '', spec.owner);
+    const { standby: _primarysOwn, ...conf } = spec.conf;
     return await launch({
       ...spec,
       baseDir,
       dataDir,
       conf: {
-        ...spec.conf,
-        standby: { primaryConninfo: `host=${primary.socketDir} port=${primary.port} user=postgres application_name=${slot}`, slot },
+        ...conf,
+        ...(streams && { standby: { primaryConninfo: `host=${primary.socketDir} port=${primary.port} user=postgres application_name=${slot}`, slot } }),
+        settings: { ...spec.conf.settings, hot_standby: kind !== 'warm' },
       },
       afterStop: dropSlot,
+      ...(kind !== 'hot' && { refusesLogins: { serverVersion: primary.serverVersion, message: REFUSAL[kind] } }),
     });
   } catch (error) {
     await removeTempDir(baseDir);

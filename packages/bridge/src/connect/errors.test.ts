@@ -1,14 +1,14 @@
 /**
  * Every failure Test Connection must explain, provoked for real: real PostgreSQL clusters for everything a real
- * server can be made to do, a closed port, a silent listener, a `.invalid` name — and a tiny fake server only
- * for what a real one cannot be held in reliably (answering 57P03 "starting up"; asking for a cleartext
- * password while we watch whether one arrives).
+ * server can be made to do (standbys held starting up or warm for 57P03), a closed port, a silent listener, a
+ * `.invalid` name — and a tiny fake server only for what a real one cannot show us: whether a cleartext
+ * password is sent when one is asked for.
  */
 import type { Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProfile, type ConnectionProfile, type ErrorCode, type ProfileInit, type Secrets } from '@pgconnect/core';
-import { createCerts, freePort, startCluster, type Cluster, type TestCerts } from '../../../../test/harness/index.js';
+import { createCerts, freePort, startCluster, startStandby, type Cluster, type TestCerts } from '../../../../test/harness/index.js';
 import { memoryLogger } from '../log/logger.js';
 import { testConnection, type TestConnectionOutcome } from './test-connection.js';
 import { fakeServer } from './testing/fake-server.js';
@@ -76,11 +76,6 @@ function message(type: string, body: Buffer): Buffer {
   head.write(type, 0, 'latin1');
   head.writeInt32BE(body.length + 4, 1);
   return Buffer.concat([head, body]);
-}
-
-function errorResponse(sqlstate: string, text: string): Buffer {
-  const fields = [['S', 'FATAL'], ['V', 'FATAL'], ['C', sqlstate], ['M', text]].map(([k, v]) => `${k}${v}\0`).join('');
-  return message('E', Buffer.from(`${fields}\0`, 'utf8'));
 }
 
 /**
@@ -207,13 +202,36 @@ describe('Test Connection explains every failure with a stable code', () => {
     }
   });
 
-  it('server starting up: a server answering 57P03', async () => {
-    const starting = await fakeServer(scriptedServer(errorResponse('57P03', 'the database system is starting up'), []));
-    try {
-      expect(await codeOf(profile('127.0.0.1', starting.port))).toBe('PG_SERVER_STARTING');
-    } finally {
-      await starting.close();
-    }
+  describe('servers that refuse logins with 57P03', () => {
+    // Two standbys of the plain cluster, each held in its state for as long as it runs (test/harness/standby.ts).
+    let starting: Cluster;
+    let warm: Cluster;
+    beforeAll(async () => {
+      [starting, warm] = await Promise.all([startStandby(plain, 'stuck-starting'), startStandby(plain, 'warm')]);
+    });
+    afterAll(async () => {
+      await Promise.all([starting?.stop(), warm?.stop()]);
+    });
+
+    it('server starting up: a server still reading its WAL to start', async () => {
+      const outcome = await outcomeOf(profile('127.0.0.1', starting.port));
+      expect(outcome.ok).toBe(false);
+      if (outcome.ok) return;
+      expect(outcome.error).toMatchObject({ code: 'PG_SERVER_STARTING', hint: expect.stringContaining('Wait a moment') });
+      expect(outcome.stages.find((s) => s.stage === 'auth')).toMatchObject({ status: 'failed', code: 'PG_SERVER_STARTING' });
+    });
+
+    it('a warm standby (hot_standby off) is named as such, not as a server about to start', async () => {
+      expect(await codeOf(profile('127.0.0.1', warm.port))).toBe('PG_STANDBY_NOT_ACCEPTING');
+    });
+
+    it('with several hosts, both are passed over for the next one, as libpq does', async () => {
+      const hosts = [{ host: '127.0.0.1', port: starting.port }, { host: '127.0.0.1', port: warm.port }, { host: '127.0.0.1', port: plain.port }];
+      const outcome = await outcomeOf(profile('127.0.0.1', plain.port, { hosts }));
+      expect(outcome.ok).toBe(true);
+      if (!outcome.ok) return;
+      expect(outcome.endpoint.port).toBe(plain.port);
+    });
   });
 
   it('cleartext password requested without TLS: refused by a real server with "password" auth', async () => {

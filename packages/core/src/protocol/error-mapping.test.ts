@@ -16,6 +16,8 @@ describe('codeFromSqlState', () => {
     ['53300', 'sorry, too many clients already', 'PG_TOO_MANY_CONNECTIONS'],
     ['57P03', 'the database system is starting up', 'PG_SERVER_STARTING'],
     ['57P03', 'the database system is shutting down', 'PG_SERVER_SHUTTING_DOWN'],
+    ['57P03', 'the database system is not accepting connections', 'PG_STANDBY_NOT_ACCEPTING'],
+    ['57P03', 'the database system is not yet accepting connections', 'PG_SERVER_STARTING'],
     ['57P01', 'terminating connection due to administrator command', 'PG_CONNECTION_TERMINATED'],
     ['42501', 'permission denied for database orders', 'PG_CONNECT_PRIVILEGE_MISSING'],
     ['42501', 'permission denied for table invoices', 'PG_PERMISSION_DENIED'],

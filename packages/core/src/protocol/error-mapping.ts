@@ -41,6 +41,9 @@ const MESSAGE_REFINEMENTS: readonly { sqlstate: string; pattern: RegExp; code: E
   { sqlstate: '28000', pattern: /requires a valid client certificate/, code: 'TLS_CLIENT_CERT_REQUIRED' },
   { sqlstate: '28000', pattern: /certificate authentication failed|authenticated user name .* do not match/, code: 'TLS_CLIENT_CERT_REJECTED' },
   { sqlstate: '57P03', pattern: /shutting down/, code: 'PG_SERVER_SHUTTING_DOWN' },
+  // A warm standby (hot_standby off) says "not accepting connections"; one still short of a consistent state
+  // says "not yet accepting connections", and one starting "starting up": those two will let us in soon.
+  { sqlstate: '57P03', pattern: /is not accepting connections/, code: 'PG_STANDBY_NOT_ACCEPTING' },
   { sqlstate: '42501', pattern: /permission denied for database|does not have CONNECT privilege/, code: 'PG_CONNECT_PRIVILEGE_MISSING' },
   { sqlstate: '55000', pattern: /is not currently accepting connections/, code: 'PG_DATABASE_NOT_ACCEPTING' },
 ];

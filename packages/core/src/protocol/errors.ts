@@ -363,6 +363,10 @@ export const ERROR_TABLE = {
     message: 'The server is starting up or recovering and does not accept connections yet.',
     hint: 'Wait a moment and test again. A standby with hot_standby = off never accepts connections.',
   },
+  PG_STANDBY_NOT_ACCEPTING: {
+    message: 'The server is a standby that does not accept connections (its hot_standby setting is off).',
+    hint: 'Connect to the primary instead, or to a standby with hot_standby = on. List several hosts and pgconnect moves past this one to the next.',
+  },
   PG_SERVER_SHUTTING_DOWN: {
     message: 'The server is shutting down.',
     hint: 'Wait until it has restarted, then connect again.',
