@@ -4,7 +4,7 @@
  */
 import type { ReadStream } from 'node:tty';
 
-/** Asks for a password; `undefined` when the user gives none (Ctrl-D on an empty line). */
+/** Asks for a password or passphrase; `undefined` when the user gives none (Ctrl-D on an empty line). */
 export type PasswordPrompt = (question: string) => Promise<string | undefined>;
 
 const ENTER = new Set(['\r', '\n']);
@@ -15,7 +15,7 @@ const CTRL_U = '\x15';
 
 /**
  * A prompt on this process's terminal, or `undefined` when standard input is not one (a pipe, CI): then no
- * one could answer, and the caller reports PG_PASSWORD_REQUIRED instead of waiting.
+ * one could answer, and the caller reports PG_PASSWORD_REQUIRED (or the SSH secret's code) instead of waiting.
  */
 export function terminalPasswordPrompt(stdin: NodeJS.ReadStream = process.stdin, stderr: NodeJS.WriteStream = process.stderr): PasswordPrompt | undefined {
   if (!stdin.isTTY) return undefined;

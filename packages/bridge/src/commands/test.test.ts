@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCerts, makeTempDir, removeTempDir, startCluster, startSshd, type Cluster, type Sshd, type TestCerts } from '../../../../test/harness/index.js';
 import type { CliIo } from './command.js';
-import { createTestCommand, PASSWORD_ENV, type TestLine } from './test.js';
+import { createTestCommand, PASSWORD_ENV, SSH_PASSPHRASE_ENV, SSH_PASSWORD_ENV, type TestLine } from './test.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const cli = join(root, 'packages/bridge/bin/pgconnect.js');
@@ -14,6 +14,8 @@ const run = promisify(execFile);
 
 const ALICE_PASSWORD = 'alice-Canary-7f3a9c';
 const WRONG_PASSWORD = 'wrong-Canary-41b2e8';
+const WRONG_SSH_PASSWORD = 'ssh-wrong-Canary-93d0c1';
+const WRONG_SSH_PASSPHRASE = 'ssh-phrase-Canary-5e7a2f';
 
 interface CliRun {
   status: number;
@@ -252,7 +254,8 @@ describe('pgconnect test', () => {
       if (home) await removeTempDir(home);
     });
 
-    const tunnelled = async (name: string, knownHostKey?: string) => {
+    /** A profile through `sshd`; `ssh` replaces the SSH settings' keys (auth, jumpHosts…). */
+    const tunnelled = async (name: string, knownHostKey?: string, ssh: Record<string, unknown> = {}) => {
       const file = join(dir, `${name}.json`);
       await writeFile(
         file,
@@ -269,6 +272,7 @@ describe('pgconnect test', () => {
             user: sshd.user.name,
             auth: { type: 'privateKey', key: { path: sshd.clientKeys.ed25519.privateKeyPath }, savePassphrase: false },
             ...(knownHostKey === undefined ? {} : { knownHostKey }),
+            ...ssh,
           },
         }),
       );
@@ -329,6 +333,199 @@ describe('pgconnect test', () => {
       }
       expect(asked).toEqual([sshd.hostKeyFingerprints().ed25519]);
       expect(jsonLines(stdout)[0]).toMatchObject({ ok: true, server: { user: 'alice' } });
+    });
+
+    describe('SSH secrets', () => {
+      const PASSWORD_AUTH = { auth: { type: 'password', savePassword: false } };
+      const encryptedKey = () => ({ auth: { type: 'privateKey', key: { path: sshd.encryptedClientKeys.ed25519.privateKeyPath }, savePassphrase: false } });
+      const pin = () => sshd.hostKeyFingerprints().ed25519;
+      const login = () => `${sshd.user.name}@${sshd.host}:${sshd.port}`;
+      const passphrase = () => sshd.encryptedClientKeys.ed25519.passphrase!;
+      /** The jump host is the same sshd, forwarding to itself: two real hops, each with its own login. */
+      const jumpHost = (auth: Record<string, unknown>, knownHostKey?: string) => ({
+        jumpHosts: [{ host: sshd.host, port: sshd.port, user: sshd.user.name, auth, ...(knownHostKey === undefined ? {} : { knownHostKey }) }],
+      });
+      const keyAuth = () => ({ type: 'privateKey', key: { path: sshd.clientKeys.ed25519.privateKeyPath }, savePassphrase: false });
+
+      /** Runs the command in this process, with `answer` standing in for the person at the terminal. */
+      async function inProcess(args: string[], env: NodeJS.ProcessEnv, answer: (question: string) => string | undefined, hostKeyPrompt?: () => Promise<boolean>) {
+        const questions: string[] = [];
+        let stdout = '';
+        let stderr = '';
+        const io: CliIo = { readStdin: async () => Buffer.alloc(0), writeStdout: (chunk) => void (stdout += String(chunk)), writeStderr: (text) => void (stderr += text) };
+        const command = createTestCommand(() => ({
+          env,
+          hostKeyPrompt,
+          prompt: async (question) => {
+            questions.push(question);
+            return answer(question);
+          },
+        }));
+        const before = process.env.HOME;
+        process.env.HOME = home;
+        try {
+          const status = await command.run(args, io);
+          return { status, questions, lines: args.includes('--json') ? jsonLines(stdout) : [], stdout, stderr };
+        } finally {
+          process.env.HOME = before;
+        }
+      }
+
+      it('logs in with the SSH password from PGCONNECT_SSH_PASSWORD', async (ctx) => {
+        // Password logins need the harness's real test account, which only root can set up.
+        const password = sshd.user.password;
+        if (password === undefined) return ctx.skip();
+        const target = await tunnelled('ssh-password-env', pin(), PASSWORD_AUTH);
+        const mark = sshd.logs().length;
+        const result = await pgconnect(['test', '--json', target], { [PASSWORD_ENV]: ALICE_PASSWORD, [SSH_PASSWORD_ENV]: password, HOME: home });
+        expect(result.status).toBe(0);
+        expect(jsonLines(result.stdout)[0]).toMatchObject({ ok: true, server: { user: 'alice' } });
+        expect(sshd.logs().slice(mark)).toMatch(/Accepted password for /);
+      });
+
+      it('unlocks an encrypted private key with the passphrase from PGCONNECT_SSH_PASSPHRASE', async () => {
+        const target = await tunnelled('ssh-passphrase-env', pin(), encryptedKey());
+        const mark = sshd.logs().length;
+        const result = await pgconnect(['test', '--json', target], { [PASSWORD_ENV]: ALICE_PASSWORD, [SSH_PASSPHRASE_ENV]: passphrase(), HOME: home });
+        expect(result.status).toBe(0);
+        expect(jsonLines(result.stdout)[0]).toMatchObject({ ok: true, server: { user: 'alice' } });
+        expect(sshd.logs().slice(mark)).toMatch(/Accepted publickey for /);
+      });
+
+      it('asks for the SSH password on the terminal when none is given, then connects', async (ctx) => {
+        const password = sshd.user.password;
+        if (password === undefined) return ctx.skip();
+        const target = await tunnelled('ssh-password-prompt', pin(), PASSWORD_AUTH);
+        const result = await inProcess(['--json', target], { [PASSWORD_ENV]: ALICE_PASSWORD }, () => password);
+        expect(result.questions).toEqual([`SSH password for ${login()}: `]);
+        expect(result.status).toBe(0);
+        expect(result.lines[0]).toMatchObject({ ok: true, server: { user: 'alice' } });
+      });
+
+      it('asks for the passphrase of an encrypted key on the terminal, naming the key, then connects', async () => {
+        const target = await tunnelled('ssh-passphrase-prompt', pin(), encryptedKey());
+        const result = await inProcess(['--json', target], { [PASSWORD_ENV]: ALICE_PASSWORD }, passphrase);
+        expect(result.questions).toEqual([`Passphrase for key ${sshd.encryptedClientKeys.ed25519.privateKeyPath}: `]);
+        expect(result.status).toBe(0);
+        expect(result.lines[0]).toMatchObject({ ok: true, server: { user: 'alice' } });
+      });
+
+      it('asks for the SSH secret and then the database password, each once, in the order they are needed', async () => {
+        const target = await tunnelled('ssh-and-db-prompt', pin(), encryptedKey());
+        const dbQuestion = `Password for alice@127.0.0.1:${cluster.port}: `;
+        const result = await inProcess(['--json', target], {}, (question) => (question === dbQuestion ? ALICE_PASSWORD : passphrase()));
+        expect(result.questions).toEqual([`Passphrase for key ${sshd.encryptedClientKeys.ed25519.privateKeyPath}: `, dbQuestion]);
+        expect(result.lines[0]).toMatchObject({ ok: true, server: { user: 'alice' } });
+      });
+
+      it('asks only once: a wrong typed passphrase fails with SSH_KEY_PASSPHRASE_WRONG', async () => {
+        const target = await tunnelled('ssh-passphrase-wrong', pin(), encryptedKey());
+        const result = await inProcess(['--json', target], { [PASSWORD_ENV]: ALICE_PASSWORD }, () => WRONG_SSH_PASSPHRASE);
+        expect(result.questions).toHaveLength(1);
+        expect(result.status).toBe(1);
+        expect(result.lines[0]).toMatchObject({ ok: false, code: 'SSH_KEY_PASSPHRASE_WRONG' });
+      });
+
+      it('does not ask when PGCONNECT_SSH_PASSPHRASE is set, even when it is wrong', async () => {
+        const target = await tunnelled('ssh-passphrase-env-wrong', pin(), encryptedKey());
+        const result = await inProcess(['--json', target], { [PASSWORD_ENV]: ALICE_PASSWORD, [SSH_PASSPHRASE_ENV]: WRONG_SSH_PASSPHRASE }, passphrase);
+        expect(result.questions).toEqual([]);
+        expect(result.lines[0]).toMatchObject({ ok: false, code: 'SSH_KEY_PASSPHRASE_WRONG' });
+      });
+
+      it('fails with SSH_PASSWORD_REQUIRED without a terminal, with a hint naming PGCONNECT_SSH_PASSWORD', async () => {
+        const target = await tunnelled('ssh-password-none', pin(), PASSWORD_AUTH);
+        const result = await pgconnect(['test', '--json', target], { [PASSWORD_ENV]: ALICE_PASSWORD, HOME: home });
+        expect(result.status).toBe(1);
+        const [line] = jsonLines(result.stdout);
+        expect(line).toMatchObject({ ok: false, code: 'SSH_PASSWORD_REQUIRED' });
+        expect(line!.hint).toContain(SSH_PASSWORD_ENV);
+        expect(line!.hint).toContain('terminal');
+        expect(result.stderr).toBe('');
+
+        const human = await pgconnect(['test', target], { [PASSWORD_ENV]: ALICE_PASSWORD, HOME: home });
+        expect(human.stdout).toMatch(new RegExp(`^ {2}Hint: {4}.*${SSH_PASSWORD_ENV}`, 'm'));
+      });
+
+      it('fails with SSH_KEY_PASSPHRASE_REQUIRED without a terminal, with a hint naming PGCONNECT_SSH_PASSPHRASE', async () => {
+        const target = await tunnelled('ssh-passphrase-none', pin(), encryptedKey());
+        const result = await pgconnect(['test', '--json', target], { [PASSWORD_ENV]: ALICE_PASSWORD, HOME: home });
+        expect(result.status).toBe(1);
+        const [line] = jsonLines(result.stdout);
+        expect(line).toMatchObject({ ok: false, code: 'SSH_KEY_PASSPHRASE_REQUIRED' });
+        expect(line!.hint).toContain(SSH_PASSPHRASE_ENV);
+        expect(line!.hint).toContain('terminal');
+      });
+
+      it("asks for a jump host's password on the terminal, naming the hop, and never takes it from PGCONNECT_SSH_PASSWORD", async (ctx) => {
+        const password = sshd.user.password;
+        if (password === undefined) return ctx.skip();
+        const target = await tunnelled('jump-password-prompt', pin(), { auth: keyAuth(), ...jumpHost(PASSWORD_AUTH.auth, pin()) });
+        // Were the variable used for the jump host, this run would connect without asking.
+        const result = await inProcess(['--json', target], { [PASSWORD_ENV]: ALICE_PASSWORD, [SSH_PASSWORD_ENV]: password }, () => password);
+        expect(result.questions).toEqual([`SSH password for ${login()} (jump host 1): `]);
+        expect(result.lines[0]).toMatchObject({ ok: true, server: { user: 'alice' } });
+        expect(result.lines[0]!.stages.filter((s) => s.name === 'ssh').map((s) => s.status)).toEqual(['ok', 'ok']);
+      });
+
+      it('fails on a jump host without a terminal with a hint that its secrets are asked for on the terminal only', async () => {
+        const target = await tunnelled('jump-passphrase-none', pin(), { auth: keyAuth(), ...jumpHost(encryptedKey().auth, pin()) });
+        const result = await pgconnect(['test', '--json', target], { [PASSWORD_ENV]: ALICE_PASSWORD, [SSH_PASSPHRASE_ENV]: passphrase(), HOME: home });
+        expect(result.status).toBe(1);
+        const [line] = jsonLines(result.stdout);
+        expect(line).toMatchObject({ ok: false, code: 'SSH_JUMP_HOST_FAILED', data: { hop: 0, reason: 'SSH_KEY_PASSPHRASE_REQUIRED' } });
+        expect(line!.hint).toContain('Jump host 1');
+        expect(line!.hint).toContain('terminal');
+      });
+
+      it('asks about a host key once per run, even when a typed SSH secret opens a new tunnel', async () => {
+        // Attempt one trusts the jump host's key, then stops at the SSH host's encrypted key; attempt two goes
+        // through a new tunnel with the typed passphrase and meets the same key on both hops.
+        const target = await tunnelled('host-key-once', undefined, { ...encryptedKey(), ...jumpHost(keyAuth()) });
+        let hostKeyQuestions = 0;
+        const trust = async () => {
+          hostKeyQuestions += 1;
+          return true;
+        };
+        const result = await inProcess(['--json', target], { [PASSWORD_ENV]: ALICE_PASSWORD }, passphrase, trust);
+        expect(result.questions).toEqual([`Passphrase for key ${sshd.encryptedClientKeys.ed25519.privateKeyPath}: `]);
+        expect(hostKeyQuestions).toBe(1);
+        expect(result.lines[0]).toMatchObject({ ok: true });
+      });
+
+      it('never prints an SSH password or passphrase from the environment: not in reports, JSON or verbose logs', async () => {
+        const password = sshd.user.password;
+        const canaries = [WRONG_SSH_PASSWORD, WRONG_SSH_PASSPHRASE, passphrase(), ...(password === undefined ? [] : [password])];
+        const targets = [await tunnelled('canary-key', pin(), encryptedKey()), await tunnelled('canary-password', pin(), PASSWORD_AUTH)];
+        // Each secret once right (it is used, and logged about) and once wrong (it ends up near an error).
+        const envs = [
+          { [SSH_PASSPHRASE_ENV]: passphrase(), [SSH_PASSWORD_ENV]: WRONG_SSH_PASSWORD },
+          { [SSH_PASSPHRASE_ENV]: WRONG_SSH_PASSPHRASE, ...(password === undefined ? {} : { [SSH_PASSWORD_ENV]: password }) },
+        ];
+        for (const json of [['--json'], []]) {
+          for (const env of envs) {
+            const result = await pgconnect(['test', '--verbose', ...json, ...targets], { [PASSWORD_ENV]: ALICE_PASSWORD, HOME: home, ...env });
+            expect(result.status).toBe(1);
+            expect(result.stderr).not.toBe(''); // --verbose logged the attempts
+            for (const secret of canaries) expect(result.stdout + result.stderr).not.toContain(secret);
+          }
+        }
+      });
+
+      it('never prints a typed SSH password or passphrase', async (ctx) => {
+        const password = sshd.user.password;
+        if (password === undefined) return ctx.skip();
+        const targets = [await tunnelled('typed-key', pin(), encryptedKey()), await tunnelled('typed-password', pin(), PASSWORD_AUTH)];
+        for (const json of [['--json'], []]) {
+          const result = await inProcess(['--verbose', ...json, ...targets], { [PASSWORD_ENV]: ALICE_PASSWORD }, (question) =>
+            question.startsWith('Passphrase') ? WRONG_SSH_PASSPHRASE : password,
+          );
+          expect(result.questions).toEqual([`Passphrase for key ${sshd.encryptedClientKeys.ed25519.privateKeyPath}: `, `SSH password for ${login()}: `]);
+          expect(result.stdout).toContain('SSH_KEY_PASSPHRASE_WRONG');
+          expect(result.stderr).not.toBe('');
+          for (const secret of [WRONG_SSH_PASSPHRASE, password]) expect(result.stdout + result.stderr).not.toContain(secret);
+        }
+      });
     });
   });
 

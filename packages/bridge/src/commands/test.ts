@@ -4,9 +4,10 @@
  * path as the dialog's Test Connection: the bridge's target checks, the connect engine's stages, then the
  * server facts (and, when asked, the effective privileges) on the open connection.
  *
- * Passwords come from the string, from PGCONNECT_PASSWORD, or from a prompt on the terminal. Nothing this
- * command prints — report, JSON line, error, log — carries one: all of it passes through the redactor that
- * every secret is registered with before it is used.
+ * Passwords come from the string, from PGCONNECT_PASSWORD, or from a prompt on the terminal; the SSH host's
+ * password and key passphrase from PGCONNECT_SSH_PASSWORD and PGCONNECT_SSH_PASSPHRASE or the prompt, a jump
+ * host's from the prompt only. Nothing this command prints — report, JSON line, error, log — carries one: all
+ * of it passes through the redactor that every secret is registered with before it is used.
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -44,10 +45,10 @@ import { testWithPlan, type PlanScope } from '../server/connect-plan.js';
 import type { BridgeContext, PlanningServices } from '../server/context.js';
 import { DEFAULT_LIMITS } from '../server/limits.js';
 import { SessionTunnels } from '../server/session-tunnels.js';
-import { resolveTarget } from '../server/target.js';
+import { resolveTarget, type ResolvedTarget } from '../server/target.js';
 import { checkProfile } from '../store/settings-schema.js';
 import { openStores } from '../store/stores.js';
-import type { HostKeyPrompt } from '../tunnel/host-key-policy.js';
+import type { HostKeyPrompt, HostKeyPromptRequest } from '../tunnel/host-key-policy.js';
 import { EXIT, type Command } from './command.js';
 import { sshHostLabel, terminalHostKeyPrompt } from './host-key-prompt.js';
 import { terminalPasswordPrompt, type PasswordPrompt } from './password-prompt.js';
@@ -55,6 +56,12 @@ import { ENTRA_CLIENT_ID_ENV } from './serve.js';
 
 /** Where a password may come from besides the string itself (DESIGN §6). `PGPASSWORD` is deliberately not read. */
 export const PASSWORD_ENV = 'PGCONNECT_PASSWORD';
+/**
+ * The SSH host's password and its private key's passphrase: the last hop's, `profile.ssh`. A jump host's secrets
+ * are asked for on the terminal only — one variable for every hop would send one hop's password to another.
+ */
+export const SSH_PASSWORD_ENV = 'PGCONNECT_SSH_PASSWORD';
+export const SSH_PASSPHRASE_ENV = 'PGCONNECT_SSH_PASSPHRASE';
 
 const usage = `Usage: pgconnect test [--json] [--privileges] [--sslmode MODE] [--timeout SECONDS] [--verbose] <target>...
 
@@ -79,6 +86,12 @@ A profile file may go through an SSH tunnel ("ssh": {...}, jump hosts included).
 asked about on the terminal, as ssh does, and fails with SSH_HOST_KEY_UNKNOWN without one. AWS IAM profiles
 sign their token with your AWS credentials (environment, ~/.aws files, SSO, credential_process). Microsoft
 Entra profiles need ${ENTRA_CLIENT_ID_ENV} and an account signed in through the dialog.
+
+The SSH host's password is taken from ${SSH_PASSWORD_ENV} and its private key's passphrase from
+${SSH_PASSPHRASE_ENV}, else asked for on the terminal — only when the login needs one. A jump host's secrets
+are only asked for on the terminal, naming the hop. Without a terminal the test fails with
+SSH_PASSWORD_REQUIRED or SSH_KEY_PASSPHRASE_REQUIRED (SSH_JUMP_HOST_FAILED for a jump host). They are never
+printed.
 
 Exit status: 0 when every target connected, 1 when one did not, 2 on a usage error.
 `;
@@ -130,7 +143,7 @@ type Prepared =
   | { ok: false; label: string; error: ErrorPayload };
 
 export interface TestCommandDeps {
-  /** Where PGCONNECT_PASSWORD and USER_DEFINED_* variables are read. */
+  /** Where PGCONNECT_PASSWORD, PGCONNECT_SSH_PASSWORD, PGCONNECT_SSH_PASSPHRASE and USER_DEFINED_* variables are read. */
   env: NodeJS.ProcessEnv;
   /** Undefined when no one can answer a prompt (standard input is not a terminal). */
   prompt: PasswordPrompt | undefined;
@@ -357,7 +370,7 @@ function cliBridge(logger: Logger, env: NodeJS.ProcessEnv, hostKeyPrompt: HostKe
     stores: () => Promise.reject(new BridgeError('SECRET_KEYCHAIN_UNAVAILABLE', { message: 'pgconnect test does not read saved secrets.' })),
     planning,
   };
-  const questions = hostKeyPrompt && { ask: (_requestId: string, request: Parameters<HostKeyPrompt>[0]) => hostKeyPrompt(request), cancelAll: () => undefined };
+  const questions = hostKeyPrompt && { ask: trustedForTheRun(hostKeyPrompt), cancelAll: () => undefined };
   const tunnels = new SessionTunnels(bridge, logger, questions);
   return {
     scope: { bridge, logger, connections: { tunnels } },
@@ -368,51 +381,75 @@ function cliBridge(logger: Logger, env: NodeJS.ProcessEnv, hostKeyPrompt: HostKe
   };
 }
 
+/**
+ * A key the user trusted stays trusted for the rest of the run: a retry with a typed SSH secret opens a new
+ * tunnel, and its hops are not asked about again. Nothing is written to known_hosts.
+ */
+function trustedForTheRun(hostKeyPrompt: HostKeyPrompt): (requestId: string, request: HostKeyPromptRequest) => Promise<boolean> {
+  const trusted = new Set<string>();
+  return async (_requestId, request) => {
+    const key = `${request.host}:${request.port} ${request.fingerprint}`;
+    if (trusted.has(key)) return true;
+    const answer = await hostKeyPrompt(request);
+    if (answer) trusted.add(key);
+    return answer;
+  };
+}
+
 async function runTest(prepared: Extract<Prepared, { ok: true }>, context: RunContext, requestId: string): Promise<TestLine> {
   const { logger, env, prompt, args, scope } = context;
-  const fromEnv = env[PASSWORD_ENV];
-  const given: Secrets = { ...prepared.secrets, ...(prepared.secrets.password === undefined && fromEnv ? { password: fromEnv } : {}) };
-  let target;
+  let target: ResolvedTarget;
   try {
-    target = await resolveTarget(scope.bridge, prepared.profile, given);
+    target = await resolveTarget(scope.bridge, prepared.profile, withEnvSecrets(prepared.secrets, env));
   } catch (error) {
     const failure = error instanceof BridgeError ? error : new BridgeError('BRIDGE_INTERNAL_ERROR', { cause: error });
     const payload = failure.code === 'PROFILE_INVALID' && !prepared.label.startsWith('@') ? { ...failure.toJSON(), hint: STRING_INVALID_HINT } : failure.toJSON();
     return failureLine(prepared.label, payload, [], prepared.warnings);
   }
-  const { profile, secrets } = target;
+  const { profile } = target;
 
-  // The server decides whether a password is needed. Like psql, the first attempt goes without asking; only
-  // when the server asked and none was given is the user prompted, and the test runs again. Prompting inside
-  // the attempt would let the connect timeout run out while the user types.
-  // A cloud token replaces this provider (the plan's comes last). The tunnel is held across both attempts, so a
-  // host key trusted on the first is not asked about again.
+  // The server (or the SSH login) decides whether a secret is needed. Like psql and ssh, the first attempt goes
+  // without asking; only when one was needed and none was given is the user prompted, once per secret, and the
+  // test runs again. Prompting inside the attempt would let the connect timeout run out while the user types.
+  // A cloud token replaces the password provider (the plan's comes last). The tunnel is held across attempts
+  // with the same SSH secrets, so a retry for the database password does not log in to SSH again.
   let asked = false;
-  const attempt = (password: string | undefined) =>
-    testWithPlan(scope, requestId, target, {
+  const attempt = (current: ResolvedTarget) => {
+    asked = false;
+    return testWithPlan(scope, requestId, current, {
       logger,
       password: () => {
         asked = true;
-        return password;
+        return current.secrets.password;
       },
     });
-  const held = profile.ssh?.enabled ? scope.connections.tunnels.lease(profile.ssh, secrets, requestId) : undefined;
+  };
+  const lease = (secrets: Secrets) => (profile.ssh?.enabled ? scope.connections.tunnels.lease(profile.ssh, secrets, requestId) : undefined);
+  let held = lease(target.secrets);
+  const prompted = new Set<string>();
   let outcome;
   try {
-    outcome = await attempt(secrets.password);
-    if (!outcome.ok && outcome.error.code === 'PG_PASSWORD_REQUIRED' && asked && secrets.password === undefined && prompt) {
-      const typed = await prompt(`Password for ${describeLogin(profile)}: `);
-      if (typed) {
-        logger.redactor.add(typed);
-        outcome = await attempt(typed);
-      }
+    for (;;) {
+      outcome = await attempt(target);
+      if (outcome.ok || !prompt) break;
+      const missing = missingSecret(outcome.error, profile, target.secrets, asked);
+      if (missing === undefined || prompted.has(missing.id)) break;
+      prompted.add(missing.id);
+      const typed = await prompt(missing.question);
+      if (!typed) break;
+      logger.redactor.add(typed);
+      target = { profile, secrets: missing.fill(target.secrets, typed) };
+      // Leased before the old one is let go: with the same SSH secrets it is the same tunnel, still open.
+      const next = lease(target.secrets);
+      held?.release();
+      held = next;
     }
   } finally {
     // testWithPlan holds the tunnel for as long as a connected client needs it.
     held?.release();
   }
   if (!outcome.ok) {
-    const hint = outcome.error.code === 'PG_PASSWORD_REQUIRED' ? NO_PASSWORD_HINT : outcome.error.code === 'SSH_HOST_KEY_UNKNOWN' ? unknownHostKeyHint(profile, outcome.error.data) : undefined;
+    const hint = terminalHint(outcome.error, profile);
     return failureLine(prepared.label, hint === undefined ? outcome.error : { ...outcome.error, hint }, outcome.stages, prepared.warnings);
   }
 
@@ -426,6 +463,99 @@ async function runTest(prepared: Extract<Prepared, { ok: true }>, context: RunCo
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** The target's own secrets, with the environment's filling what it left out. */
+function withEnvSecrets(secrets: Secrets, env: NodeJS.ProcessEnv): Secrets {
+  const filled: Secrets = { ...secrets };
+  const fill = (key: 'password' | 'sshPassword' | 'sshPassphrase', name: string) => {
+    const value = env[name];
+    if (filled[key] === undefined && value) filled[key] = value;
+  };
+  fill('password', PASSWORD_ENV);
+  fill('sshPassword', SSH_PASSWORD_ENV);
+  fill('sshPassphrase', SSH_PASSPHRASE_ENV);
+  return filled;
+}
+
+/** A secret a person at the terminal can give: which one (each is asked for once), the question, and where it goes. */
+interface MissingSecret {
+  id: string;
+  question: string;
+  fill(secrets: Secrets, typed: string): Secrets;
+}
+
+/** The database password the server asked for, or an SSH hop's password or key passphrase that its login needs. */
+function missingSecret(error: ErrorPayload, profile: ConnectionProfile, secrets: Secrets, serverAsked: boolean): MissingSecret | undefined {
+  if (error.code === 'PG_PASSWORD_REQUIRED') {
+    if (!serverAsked || secrets.password !== undefined) return undefined;
+    return { id: 'password', question: `Password for ${describeLogin(profile)}: `, fill: (given, typed) => ({ ...given, password: typed }) };
+  }
+  const need = sshSecretNeed(error, profile);
+  if (need === undefined) return undefined;
+  const where = need.jumpHost === undefined ? '' : ` (jump host ${need.jumpHost + 1})`;
+  const question =
+    need.kind === 'password'
+      ? `SSH password for ${need.login}${where}: `
+      : `Passphrase for ${need.keyPath === undefined ? `the pasted key of ${need.login}` : `key ${need.keyPath}`}${where}: `;
+  return { id: `ssh-${need.kind}-${need.jumpHost ?? 'host'}`, question, fill: (given, typed) => withSshSecret(given, need, typed) };
+}
+
+/** The SSH secret a hop's login could not go without, and which hop: a jump host by its index, or the SSH host. */
+interface SshSecretNeed {
+  kind: 'password' | 'passphrase';
+  jumpHost: number | undefined;
+  /** `user@host:port` of the hop. */
+  login: string;
+  /** The private key file, as the profile names it; undefined for a pasted key. */
+  keyPath: string | undefined;
+}
+
+/**
+ * SSH_PASSWORD_REQUIRED and SSH_KEY_PASSPHRASE_REQUIRED name their hop in `data.hop` (0 is the first jump host);
+ * on a jump host they arrive as SSH_JUMP_HOST_FAILED with the code in `data.reason`.
+ */
+function sshSecretNeed(error: ErrorPayload, profile: ConnectionProfile): SshSecretNeed | undefined {
+  const ssh = profile.ssh;
+  if (!ssh?.enabled) return undefined;
+  const code = error.code === 'SSH_JUMP_HOST_FAILED' ? error.data?.['reason'] : error.code;
+  const kind = code === 'SSH_PASSWORD_REQUIRED' ? 'password' : code === 'SSH_KEY_PASSPHRASE_REQUIRED' ? 'passphrase' : undefined;
+  if (kind === undefined) return undefined;
+  const jumps = ssh.jumpHosts ?? [];
+  const hopIndex = error.data?.['hop'];
+  const jumpHost = typeof hopIndex === 'number' && hopIndex < jumps.length ? hopIndex : undefined;
+  const hop = jumpHost === undefined ? ssh : jumps[jumpHost]!;
+  const keyPath = hop.auth.type === 'privateKey' && 'path' in hop.auth.key ? hop.auth.key.path : undefined;
+  return { kind, jumpHost, login: `${hop.user}@${hop.host}:${hop.port}`, keyPath };
+}
+
+function withSshSecret(secrets: Secrets, need: SshSecretNeed, typed: string): Secrets {
+  if (need.jumpHost === undefined) return need.kind === 'password' ? { ...secrets, sshPassword: typed } : { ...secrets, sshPassphrase: typed };
+  const given = secrets.jumpHosts ?? [];
+  const jumpHosts = Array.from({ length: Math.max(given.length, need.jumpHost + 1) }, (_, i) => ({ ...given[i] }));
+  jumpHosts[need.jumpHost] = { ...jumpHosts[need.jumpHost], [need.kind]: typed };
+  return { ...secrets, jumpHosts };
+}
+
+/** The table's hints speak of the dialog's fields; from a terminal, the fix is a variable, a terminal or the file. */
+function terminalHint(error: ErrorPayload, profile: ConnectionProfile): string | undefined {
+  if (error.code === 'PG_PASSWORD_REQUIRED') return NO_PASSWORD_HINT;
+  if (error.code === 'SSH_HOST_KEY_UNKNOWN') return unknownHostKeyHint(profile, error.data);
+  const need = sshSecretNeed(error, profile);
+  return need && noSshSecretHint(need);
+}
+
+function noSshSecretHint(need: SshSecretNeed): string {
+  const agent = 'Or let ssh-agent log in, with the key already unlocked: "auth": {"type": "agent"}.';
+  if (need.jumpHost !== undefined) {
+    const what = need.kind === 'password' ? 'an SSH password' : 'the passphrase of its private key';
+    return (
+      `Jump host ${need.jumpHost + 1} (${need.login}) needs ${what}, and a jump host's secrets are only asked for on the ` +
+      `terminal (${SSH_PASSWORD_ENV} and ${SSH_PASSPHRASE_ENV} are the SSH host's): run pgconnect test in a terminal. ${agent}`
+    );
+  }
+  if (need.kind === 'password') return `The SSH login ${need.login} needs a password. Put it in ${SSH_PASSWORD_ENV}, or run pgconnect test in a terminal to be asked for it.`;
+  return `The SSH private key for ${need.login} is encrypted. Put its passphrase in ${SSH_PASSPHRASE_ENV}, or run pgconnect test in a terminal to be asked for it. ${agent}`;
 }
 
 /** The error table speaks of the dialog's form; from a terminal, the fix is in the string. */
