@@ -277,11 +277,6 @@ export default css`
     gap: 8px;
     flex-wrap: wrap;
   }
-  .chips {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 6px;
-  }
   .recommend {
     color: var(--_muted);
   }

@@ -17,7 +17,7 @@ import type { PgAuthChangeEvent } from '../events/pg-auth-change.js';
 import type { PgAzureServerSelectEvent } from '../events/pg-azure-server-select.js';
 import type { PgSshChangeEvent } from '../events/pg-ssh-change.js';
 import type { PgSslChangeEvent } from '../events/pg-ssl-change.js';
-import { createProfile, DEFAULT_PORT, detectProvider, validateProfile, withDefaultSsl } from '../internal/core.js';
+import { createProfile, DEFAULT_PORT, detectProvider, withDefaultSsl } from '../internal/core.js';
 import { scheduleWarmup } from '../internal/warmup.js';
 import type { ConnectionProfile, OutputFormat, ParseResult, ProviderMatch, SourceMode, ValidationIssue } from '../internal/core.js';
 import { icons } from '../internal/icons.js';
@@ -34,10 +34,12 @@ import { splitHostPort } from './host-port.js';
 import type * as HostKey from './host-key.js';
 import type * as ParseFeedback from './sections/parse-feedback.js';
 import type * as StringSync from './string-sync.js';
+import type { ValidationContext } from '../internal/validate.js';
 import { OUTPUT_FORMATS } from './labels.js';
 import styles from './pg-connection-dialog.styles.js';
 import { BridgeLookups } from './controllers/bridge-lookups.js';
 import { Databases } from './controllers/databases.js';
+import { Validation } from './controllers/validation.js';
 import { renderAdvanced } from './sections/advanced.js';
 import type { Section } from './sections/advanced.js';
 import { renderAzure } from './sections/azure.js';
@@ -146,6 +148,9 @@ export class PgConnectionDialog extends LitElement {
     reportError: (error) => this.#reportError(error),
   });
   readonly #lookups = new BridgeLookups(this, { client: () => this.#client, givenGroups: () => this.groups });
+  readonly #validation = new Validation(this);
+  /** A Test Connection or Save & Connect is checking the form (see #checkValid). */
+  #checking = false;
 
   @query('dialog') private dialog!: HTMLDialogElement;
 
@@ -243,6 +248,7 @@ export class PgConnectionDialog extends LitElement {
         this.#opener = active instanceof HTMLElement ? active : null;
         this.#opening = this.#showModal();
         void this.#lookups.load();
+        this.#validation.prefetch();
       } else if (!this.open && this.dialog.open) {
         this.dialog.close();
       }
@@ -251,8 +257,15 @@ export class PgConnectionDialog extends LitElement {
 
   /** `updateComplete` also waits until a dialog this update opened is shown, with focus in its first field. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    const result = await super.getUpdateComplete();
+    let result = await super.getUpdateComplete();
     await this.#opening;
+    // And, when the validator is loading (an update asked for issues before it was there), for it and the
+    // update that shows its issues.
+    const validation = this.#validation.pending;
+    if (validation) {
+      await validation;
+      result = await super.getUpdateComplete();
+    }
     return result;
   }
 
@@ -675,7 +688,11 @@ export class PgConnectionDialog extends LitElement {
   }
 
   #issues(): ValidationIssue[] {
-    return validateProfile(this.draft, { bridge: this.#client?.info?.mode ?? 'local' });
+    return this.#validation.issues(this.draft, this.#validationContext());
+  }
+
+  #validationContext(): ValidationContext {
+    return { bridge: this.#client?.info?.mode ?? 'local' };
   }
 
   #visible(issues: ValidationIssue[]): ValidationIssue[] {
@@ -683,9 +700,23 @@ export class PgConnectionDialog extends LitElement {
     return issues.filter((i) => [...this.touched].some((t) => i.field === t || i.field.startsWith(`${t}.`) || t.startsWith(`${i.field}.`)));
   }
 
-  /** Marks the form submitted and moves focus to the first error; true when there is none. */
+  /**
+   * Marks the form submitted and moves focus to the first error; true when there is none. False, too, for a
+   * second click while the first is still waiting for the validator to load: one action per click.
+   */
   async #checkValid(): Promise<boolean> {
-    const errors = this.#issues().filter((i) => i.severity === 'error');
+    if (this.#checking) return false;
+    this.#checking = true;
+    let issues: ValidationIssue[];
+    try {
+      issues = await this.#validation.check(this.draft, this.#validationContext());
+    } catch (error) {
+      this.#reportError(error);
+      return false;
+    } finally {
+      this.#checking = false;
+    }
+    const errors = issues.filter((i) => i.severity === 'error');
     if (errors.length === 0) return true;
     this.submitted = true;
     const rank = (field: string) => {

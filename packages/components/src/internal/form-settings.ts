@@ -1,7 +1,7 @@
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { issuesUnder } from './issues.js';
-import { validateProfile } from './core.js';
+import { validateProfile } from './validate.js';
 import type { ConnectionProfile, ValidationIssue } from './core.js';
 
 /**

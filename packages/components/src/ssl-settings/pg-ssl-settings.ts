@@ -1,7 +1,9 @@
 import { html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { PgSslChangeEvent } from '../events/pg-ssl-change.js';
-import { createProfile, SSL_MODES, SSLMODE_SEMANTICS, TLS_VERSIONS } from '../internal/core.js';
+import { createProfile, SSL_MODES, TLS_VERSIONS } from '../internal/core.js';
+// Not through internal/core.js: what that re-exports is loaded with the dialog, and only this element needs the table.
+import { SSLMODE_SEMANTICS } from '@pgconnect/core/ssl/sslmode.js';
 import type { PemSource, SslMode, SslSettings, TlsVersion } from '../internal/core.js';
 import { FormSettingsElement } from '../internal/form-settings.js';
 import { describedBy, hasError, issuesFor, renderIssues } from '../internal/issues.js';
