@@ -1,7 +1,9 @@
 // Component tests in the system's Chromium (Debian package), never a downloaded browser.
+import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { build } from 'esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { WebSocketServer } from 'ws';
 
@@ -15,6 +17,54 @@ const coreFromSource = {
     if (source === '@pgconnect/core') return '/packages/core/src/index.ts';
     if (source.startsWith('@pgconnect/core/')) return `/packages/core/src/${source.slice('@pgconnect/core/'.length).replace(/\.js$/, '.ts')}`;
     return undefined;
+  },
+};
+
+/**
+ * React ships CommonJS only, which a browser cannot import: `react`, `react-dom` and `react-dom/client` (for the
+ * tests of the React wrappers) are served as ES modules that esbuild builds once, with React in one shared chunk so
+ * react-dom renders with the same React the wrappers were made with. ESM output cannot see CommonJS export names,
+ * so each entry re-exports the names the module has in Node (read in a child process: React's module code does
+ * not belong in the test runner's own, whose console is replaced).
+ */
+const reactModules = { react: 'react', 'react-dom': 'react-dom', 'react-dom/client': 'react-dom-client' };
+let reactBuild;
+const buildReact = async () => {
+  const read = `console.log(JSON.stringify(Object.fromEntries(${JSON.stringify(Object.keys(reactModules))}.map((m) => [m, Object.keys(require(m))]))))`;
+  const exportNames = JSON.parse(execFileSync(process.execPath, ['-e', read], { cwd: here, env: { ...process.env, NODE_ENV: 'production' }, encoding: 'utf8' }));
+  const entry = (source) => {
+    const names = exportNames[source].filter((name) => name !== 'default');
+    return `import m from '${source}';\nexport const { ${names.join(', ')} } = m;\nexport default m;`;
+  };
+  const result = await build({
+    entryPoints: Object.entries(reactModules).map(([source, out]) => ({ in: `react-entry:${source}`, out })),
+    plugins: [{
+      name: 'react-entries',
+      setup(b) {
+        b.onResolve({ filter: /^react-entry:/ }, (args) => ({ path: args.path.slice('react-entry:'.length), namespace: 'react-entry' }));
+        b.onLoad({ filter: /.*/, namespace: 'react-entry' }, (args) => ({ contents: entry(args.path), resolveDir: here, loader: 'js' }));
+      },
+    }],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    target: 'es2022',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    outdir: '/__react',
+    write: false,
+    logLevel: 'warning',
+  });
+  return new Map(result.outputFiles.map((file) => [file.path, file.text]));
+};
+const reactAsEsm = {
+  name: 'pgconnect-react-esm',
+  resolveImport({ source }) {
+    return Object.hasOwn(reactModules, source) ? `/__react/${reactModules[source]}.js` : undefined;
+  },
+  async serve({ path }) {
+    if (!path.startsWith('/__react/')) return undefined;
+    const body = (await (reactBuild ??= buildReact())).get(path);
+    return body === undefined ? undefined : { body, type: 'js' };
   },
 };
 
@@ -79,7 +129,7 @@ export default {
   concurrency: 4,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 10_000 } },
-  plugins: [coreFromSource, esbuildPlugin({ ts: true, tsconfig, target: 'es2022' }), fakeBridge],
+  plugins: [coreFromSource, reactAsEsm, esbuildPlugin({ ts: true, tsconfig, target: 'es2022' }), fakeBridge],
   browsers: [
     playwrightLauncher({
       product: 'chromium',
