@@ -392,6 +392,40 @@ describe('<pg-connection-dialog>', () => {
       expect($(el, '.test.failed')).not.to.equal(null);
     });
 
+    it('shows only the stages of the test it runs, not those still arriving from a stopped one', async () => {
+      const client = new FakeBridgeClient().on('connection.test', () => new Promise(() => undefined)).on('connection.test.cancel', () => ({ cancelled: true }));
+      const el = await openDialog(client);
+      await fillValid(el);
+      $<HTMLButtonElement>(el, '.test-button').click();
+      await waitUntil(() => client.requestsOf('connection.test').length === 1);
+      const stopped = (client.requestsOf('connection.test')[0] as RequestParams<'connection.test'>).testId;
+      await el.updateComplete;
+      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.footer button')].find((b) => b.textContent!.trim() === 'Stop test')!.click();
+      await el.updateComplete;
+      expect(client.requestsOf('connection.test.cancel')).to.deep.equal([{ testId: stopped }]);
+      $<HTMLButtonElement>(el, '.test-button').click();
+      await waitUntil(() => client.requestsOf('connection.test').length === 2);
+      const running = (client.requestsOf('connection.test')[1] as RequestParams<'connection.test'>).testId;
+      client.push('event.test.stage', { testId: stopped, stage: 'dns', status: 'ok', ms: 3 });
+      client.push('event.test.stage', { testId: running, stage: 'tcp', status: 'running', ms: 0 });
+      await el.updateComplete;
+      const stages = [...el.shadowRoot!.querySelectorAll('.stage .stage-name')].map((s) => s.textContent!.split(':')[0]!.trim());
+      expect(stages).to.deep.equal(['Open TCP connection']);
+    });
+
+    it('stops a running test on the bridge when another connection is loaded', async () => {
+      const client = new FakeBridgeClient().on('connection.test', () => new Promise(() => undefined)).on('connection.test.cancel', () => ({ cancelled: true }));
+      const el = await openDialog(client);
+      await fillValid(el);
+      $<HTMLButtonElement>(el, '.test-button').click();
+      await waitUntil(() => el.shadowRoot!.querySelector('.test.running'));
+      const { testId } = client.requestsOf('connection.test')[0] as RequestParams<'connection.test'>;
+      el.profile = createProfile({ name: 'Staging', hosts: [{ host: 'staging.example.com', port: 5432 }] });
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="test-result"]')).to.equal(null);
+      expect(client.requestsOf('connection.test.cancel')).to.deep.equal([{ testId }]);
+    });
+
     it('reports a bridge error as a visible failure and a pg-error event', async () => {
       const client = new FakeBridgeClient().on('connection.test', () => {
         throw new Error('socket hang up');
@@ -853,6 +887,22 @@ describe('<pg-connection-dialog>', () => {
       $<HTMLButtonElement>(el, '[part="connection-notice"] button').click();
       await el.updateComplete;
       expect(el.shadowRoot!.querySelector('[part="connection-notice"]')).to.equal(null);
+    });
+
+    it('keeps listening to the bridge after it is moved in the page', async () => {
+      const client = new FakeBridgeClient();
+      const el = await fixture<PgConnectionDialog>(html`<pg-connection-dialog .client=${client} .saved=${[]} .recent=${[]}></pg-connection-dialog>`);
+      const elsewhere = document.createElement('div');
+      document.body.append(elsewhere);
+      try {
+        elsewhere.append(el);
+        await el.updateComplete;
+        client.push('event.connection.lost', { connectionId: 'c1', reconnecting: true, error: { code: 'PG_CONNECTION_LOST', message: 'The server closed the connection.' } });
+        await el.updateComplete;
+        expect(el.shadowRoot!.querySelector('[part="connection-notice"]')).not.to.equal(null);
+      } finally {
+        elsewhere.remove();
+      }
     });
 
     it('shows the token expiry of a connection it opened when the bridge refreshes the token', async () => {

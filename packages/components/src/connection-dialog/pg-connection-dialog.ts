@@ -4,7 +4,7 @@ import { consume } from '@lit/context';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { toErrorPayload } from '../client/bridge-error.js';
 import type { BridgeService, BridgeState } from '../client/bridge-client.js';
-import type { AzureMetadataResult, ErrorPayload, ProfileListItem, RecentEntry, Secrets, ServerGroup, SshHostKeyPrompt, StageReport, TestReport } from '../client/protocol.js';
+import type { AzureMetadataResult, ErrorPayload, ProfileListItem, RecentEntry, Secrets, ServerGroup, StageReport, TestReport } from '../client/protocol.js';
 import { bridgeContext } from '../context/bridge-context.js';
 import { PgCloseRequestEvent } from '../events/pg-close-request.js';
 import { PgConnectRequestEvent } from '../events/pg-connect-request.js';
@@ -12,7 +12,6 @@ import { PgConnectedEvent } from '../events/pg-connected.js';
 import { PgErrorEvent } from '../events/pg-error.js';
 import type { PgProfileSelectEvent } from '../events/pg-profile-select.js';
 import { PgSaveRequestEvent } from '../events/pg-save-request.js';
-import { PgTestRequestEvent } from '../events/pg-test-request.js';
 import type { PgAuthChangeEvent } from '../events/pg-auth-change.js';
 import type { PgAzureServerSelectEvent } from '../events/pg-azure-server-select.js';
 import type { PgSshChangeEvent } from '../events/pg-ssh-change.js';
@@ -21,7 +20,6 @@ import { createProfile, DEFAULT_PORT, detectProvider, withDefaultSsl } from '../
 import { scheduleWarmup } from '../internal/warmup.js';
 import type { ConnectionProfile, OutputFormat, ParseResult, ProviderMatch, SourceMode, ValidationIssue } from '../internal/core.js';
 import { icons } from '../internal/icons.js';
-import { randomId } from '../internal/ids.js';
 import { PgAuthSettings } from '../auth-settings/pg-auth-settings.js';
 import type { EntraPopupConfig } from '../entra/config.js';
 import type { ConnectSecrets } from '@pgconnect/core/protocol/messages/profile.js';
@@ -31,7 +29,6 @@ import { themes, tokens } from '../styles/tokens.styles.js';
 import { vscodeTheme } from '../styles/vscode-theme.styles.js';
 import type * as ConnInfo from '../internal/conninfo.js';
 import { splitHostPort } from './host-port.js';
-import type * as HostKey from './host-key.js';
 import type * as ParseFeedback from './sections/parse-feedback.js';
 import type * as StringSync from './string-sync.js';
 import type { ValidationContext } from '../internal/validate.js';
@@ -39,6 +36,8 @@ import { OUTPUT_FORMATS } from './labels.js';
 import styles from './pg-connection-dialog.styles.js';
 import { BridgeLookups } from './controllers/bridge-lookups.js';
 import { Databases } from './controllers/databases.js';
+import { HostKeyPrompts } from './controllers/host-key-prompts.js';
+import { TestRunner } from './controllers/test-runner.js';
 import { Validation } from './controllers/validation.js';
 import { renderAdvanced } from './sections/advanced.js';
 import type { Section } from './sections/advanced.js';
@@ -55,7 +54,6 @@ import { renderParameters } from './sections/parameters.js';
 import { renderSidePanel } from './sections/side-panel.js';
 import { renderTabs, tabForKey } from './sections/tabs.js';
 import { renderTestResult } from './sections/test-result.js';
-import type { TestState } from './sections/test-result.js';
 
 type ConnInfoModule = typeof ConnInfo;
 
@@ -65,8 +63,6 @@ type ConnInfoModule = typeof ConnInfo;
  */
 export const loadAdvancedElements = () => Promise.all([import('../ssl-settings/pg-ssl-settings.js'), import('../ssh-settings/pg-ssh-settings.js')]);
 export const loadResultElements = () => import('../permissions-view/pg-permissions-view.js');
-/** The SSH host-key prompt and the changed-key report: only connections through an SSH tunnel need them. */
-const loadHostKey = () => import('./host-key.js');
 
 /** Fields in the order a person fills them, so "the first invalid field" is the one they meet first. */
 const FIELD_ORDER = ['hosts', 'auth', 'database', 'envVar', 'name', 'client', 'ssl', 'ssh'];
@@ -131,11 +127,8 @@ export class PgConnectionDialog extends LitElement {
   /** The user (or a pasted string) chose sslmode/root certificate; host edits no longer reset them. */
   #sslChosen = false;
   readonly #edited = new Set<string>();
-  /** Ids of this dialog's requests that may be paused on a prompt (`connection.test`, `connection.open`). */
-  readonly #ownRequests = new Set<string>();
   /** Connections this dialog opened, by id, with the name to show in the banner. */
   readonly #opened = new Map<string, string>();
-  #hostKey: typeof HostKey | undefined;
   /** Settles once the dialog opened by the last update is shown (see `#showModal`). */
   #opening: Promise<void> | undefined;
   /** `detectProvider` of the last host asked about: the side panel and the form both need it on each render. */
@@ -149,6 +142,21 @@ export class PgConnectionDialog extends LitElement {
   });
   readonly #lookups = new BridgeLookups(this, { client: () => this.#client, givenGroups: () => this.groups });
   readonly #validation = new Validation(this);
+  readonly #hostKeys = new HostKeyPrompts(this, {
+    client: () => this.#client,
+    draft: () => this.draft,
+    pin: (draft) => (this.draft = draft),
+    announce: (text) => this.#announce(text),
+    reportError: (error) => this.#reportError(error),
+  });
+  readonly #test = new TestRunner(this, {
+    client: () => this.#client,
+    prompts: this.#hostKeys,
+    announce: (text) => this.#announce(text),
+    // Quietly: "N databases found" would cut off the announcement of the result.
+    succeeded: () => void this.#databases.load({ announce: false }),
+    loadResultElements: () => void loadResultElements(),
+  });
   /** A Test Connection or Save & Connect is checking the form (see #checkValid). */
   #checking = false;
 
@@ -173,7 +181,6 @@ export class PgConnectionDialog extends LitElement {
   @state() private copyFormat: OutputFormat = 'uri';
   @state() private copyWithPassword = false;
   @state() private announcement = '';
-  @state() private test: TestState = { status: 'idle' };
   @state() private busy: 'save' | undefined;
   @state() private actionError: ErrorPayload | undefined;
   @state() private bridgeState: BridgeState | undefined;
@@ -182,7 +189,6 @@ export class PgConnectionDialog extends LitElement {
   @state() private azureLoaded = false;
   /** Whether a password is saved for a profile loaded from the side panel; `hasPassword` covers `profile`. */
   @state() private savedPassword: boolean | undefined;
-  @state() private hostKeyPrompt: SshHostKeyPrompt | undefined;
   @state() private connectionNotice: ConnectionNotice | undefined;
   /** When the cloud token of a connection this dialog opened expires (`event.token.refreshed`). */
   @state() private tokenExpiresAt: string | undefined;
@@ -216,6 +222,12 @@ export class PgConnectionDialog extends LitElement {
     return this.client ?? this.contextClient;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the page: disconnecting stopped listening to the bridge. (The first update starts it.)
+    if (this.hasUpdated && !this.#unsubscribe) this.#listen();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#unsubscribe?.();
@@ -232,16 +244,6 @@ export class PgConnectionDialog extends LitElement {
 
   override updated(changed: PropertyValues<this>): void {
     if (changed.has('advancedOpen' as keyof PgConnectionDialog) && this.advancedOpen) void loadAdvancedElements();
-    if (changed.has('test' as keyof PgConnectionDialog)) {
-      if (this.test.status === 'done' && this.test.report.privileges) void loadResultElements();
-      // Bring the result into view when it appears and when it ends: with Advanced open it is below the drawer.
-      const before = (changed.get('test' as keyof PgConnectionDialog) as TestState | undefined)?.status;
-      if (this.test.status !== 'idle' && before !== this.test.status) this.#revealTestResult();
-    }
-    if (changed.has('hostKeyPrompt' as keyof PgConnectionDialog) && this.hostKeyPrompt) {
-      const prompt = this.renderRoot.querySelector<HTMLDialogElement>('dialog.prompt');
-      if (prompt && !prompt.open && this.dialog.open) prompt.showModal();
-    }
     if (changed.has('open')) {
       if (this.open && !this.dialog.open) {
         const active = deepActiveElement();
@@ -285,25 +287,24 @@ export class PgConnectionDialog extends LitElement {
   /* ── handlers ─────────────────────────────────────────────────────────────────────────────────────────── */
 
   #watchClient(): void {
+    // A new client while the dialog is shown; the first update's opening asks by itself.
+    if (this.#client && this.hasUpdated && this.open) void this.#lookups.load();
+    this.#listen();
+  }
+
+  /** Follows the client's state, and the pushes the dialog answers or shows. */
+  #listen(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     const client = this.#client;
     this.bridgeState = client?.state;
     if (!client) return;
-    // A new client while the dialog is shown; the first update's opening asks by itself.
-    if (this.hasUpdated && this.open) void this.#lookups.load();
     const onState = () => {
       this.bridgeState = client.state;
     };
     client.addEventListener('statechange', onState);
     const offs = [
-      client.onPush('event.ssh.hostKey', (prompt) => {
-        if (!this.#ownRequests.has(prompt.requestId)) return;
-        void this.#loadHostKey().then(() => {
-          // The request may have ended (timed out, cancelled) while the module loaded.
-          if (this.#ownRequests.has(prompt.requestId)) this.hostKeyPrompt = prompt;
-        });
-      }),
+      this.#hostKeys.listen(client),
       client.onPush('event.connection.lost', (push) => {
         this.connectionNotice = { kind: 'lost', connectionId: push.connectionId, error: push.error, reconnecting: push.reconnecting };
       }),
@@ -320,48 +321,6 @@ export class PgConnectionDialog extends LitElement {
     };
   }
 
-  /** Scrolls Test Connection's result into view, at once when the user prefers reduced motion. */
-  #revealTestResult(): void {
-    const result = this.renderRoot.querySelector<HTMLElement>('[part="test-result"]');
-    if (!result) return;
-    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    result.scrollIntoView({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
-  }
-
-  async #loadHostKey(): Promise<void> {
-    this.#hostKey ??= await loadHostKey();
-    this.requestUpdate();
-  }
-
-  /** The user's answer to a host-key prompt. A trusted key is pinned in the draft, so saving keeps it. */
-  #answerHostKey(trust: boolean): void {
-    const prompt = this.hostKeyPrompt;
-    if (!prompt) return;
-    this.hostKeyPrompt = undefined;
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.prompt')?.close();
-    if (trust && this.#hostKey) {
-      this.draft = this.#hostKey.pinHostKey(this.draft, prompt);
-      this.#announce(`Trusted the host key of ${prompt.host}; it is pinned in this connection.`);
-    }
-    const client = this.#client;
-    if (client) void client.request('ssh.hostKey.confirm', { promptId: prompt.promptId, trust }).catch((error: unknown) => this.#reportError(error));
-  }
-
-  /** Runs a request that the bridge may pause on a prompt naming it (SSH host keys). */
-  async #prompting<T>(run: (id: string) => Promise<T>): Promise<T> {
-    const id = randomId();
-    this.#ownRequests.add(id);
-    try {
-      return await run(id);
-    } finally {
-      this.#ownRequests.delete(id);
-      if (this.hostKeyPrompt?.requestId === id) {
-        this.hostKeyPrompt = undefined;
-        this.renderRoot.querySelector<HTMLDialogElement>('dialog.prompt')?.close();
-      }
-    }
-  }
-
   #load(profile: ConnectionProfile, options: { editing: boolean }): void {
     this.draft = structuredClone(profile);
     this.editing = options.editing;
@@ -372,7 +331,7 @@ export class PgConnectionDialog extends LitElement {
     this.touched = new Set();
     this.#edited.clear();
     this.submitted = false;
-    this.test = { status: 'idle' };
+    this.#test.reset();
     this.actionError = undefined;
     this.parsed = undefined;
     this.connectionString = '';
@@ -390,7 +349,7 @@ export class PgConnectionDialog extends LitElement {
     if (patch.hosts && !this.#sslChosen) next = { ...next, ssl: withDefaultSsl(next.ssl, next.hosts) };
     this.draft = next;
     if (this.tab !== 'connectionString') this.#stringStale = true;
-    if (this.test.status === 'done') this.test = { status: 'idle' };
+    this.#test.clearResult();
     this.actionError = undefined;
   }
 
@@ -572,7 +531,7 @@ export class PgConnectionDialog extends LitElement {
     const next = this.#stringSync.draftFromString(this.draft, result, this.#sslChosen);
     this.#sslChosen = next.sslChosen;
     this.draft = next.draft;
-    this.test = { status: 'idle' };
+    this.#test.reset();
     if (result.secrets.password !== undefined && result.secrets.password !== this.password) {
       this.password = result.secrets.password;
       this.#announce('The password from the string was moved to the Password field.');
@@ -683,7 +642,7 @@ export class PgConnectionDialog extends LitElement {
     const event = new PgCloseRequestEvent({ source });
     this.dispatchEvent(event);
     if (event.defaultPrevented) return;
-    this.#cancelRunningTest();
+    this.#test.cancel();
     this.open = false;
   }
 
@@ -782,48 +741,10 @@ export class PgConnectionDialog extends LitElement {
   }
 
   async #onTest(): Promise<void> {
-    if (this.test.status === 'running') return;
+    if (this.#test.running) return;
     this.actionError = undefined;
     if (!(await this.#checkValid())) return;
-    const detail = { profile: structuredClone(this.draft), secrets: this.#connectSecrets() };
-    const event = new PgTestRequestEvent(detail);
-    this.dispatchEvent(event);
-    const testId = randomId();
-    const client = this.#client;
-    this.test = { status: 'running', testId, stages: [], viaClient: !event.defaultPrevented && Boolean(client) };
-    if (event.defaultPrevented) return;
-    if (!client) {
-      this.showTestResult({ testId, ok: false, code: 'BRIDGE_UNAVAILABLE', message: 'No bridge is connected, so the connection cannot be tested.', hint: 'Provide a bridge client, or handle pg-test-request in the page.', stages: [] });
-      return;
-    }
-    const off = client.onPush('event.test.stage', (stage) => {
-      if (stage.testId === testId) {
-        const { testId: _id, ...report } = stage;
-        this.showTestStage(report);
-      }
-    });
-    try {
-      const result = await this.#prompting((id) => client.request('connection.test', { testId, ...detail, privileges: true }, { id }));
-      if (this.test.status === 'running' && this.test.testId === testId) this.showTestResult({ ...result, testId });
-      // Quietly: "N databases found" would cut off the announcement of the result.
-      if (result.ok) void this.#databases.load({ announce: false });
-    } catch (error) {
-      const payload = toErrorPayload(error);
-      if (this.test.status === 'running' && this.test.testId === testId) {
-        this.showTestResult({ testId, ok: false, code: payload.code, message: payload.message, ...(payload.hint ? { hint: payload.hint } : {}), stages: this.test.stages });
-      }
-      this.dispatchEvent(new PgErrorEvent(payload));
-    } finally {
-      off();
-    }
-  }
-
-  #cancelRunningTest(): void {
-    const test = this.test;
-    if (test.status !== 'running') return;
-    this.test = { status: 'idle' };
-    const client = this.#client;
-    if (test.viaClient && client) void client.request('connection.test.cancel', { testId: test.testId }).catch(() => undefined);
+    await this.#test.run({ profile: structuredClone(this.draft), secrets: this.#connectSecrets() });
   }
 
   async #onSaveAndConnect(e?: Event): Promise<void> {
@@ -851,7 +772,7 @@ export class PgConnectionDialog extends LitElement {
         if (!save.defaultPrevented) throw new Error('No bridge is connected. Provide a bridge client, or handle pg-save-request and pg-connect-request in the page.');
         return;
       }
-      const opened = await this.#prompting((id) => client.request('connection.open', { profile, secrets: connectSecrets }, { id }));
+      const opened = await this.#hostKeys.run((id) => client.request('connection.open', { profile, secrets: connectSecrets }, { id }));
       this.#opened.set(opened.connectionId, profile.name || profile.hosts[0]?.host || 'the connection');
       this.dispatchEvent(new PgConnectedEvent({ profile, connectionId: opened.connectionId }));
       this.open = false;
@@ -877,7 +798,7 @@ export class PgConnectionDialog extends LitElement {
 
   #reportError(error: unknown): void {
     this.actionError = toErrorPayload(error);
-    if (this.actionError.code === 'SSH_HOST_KEY_CHANGED') void this.#loadHostKey();
+    this.#hostKeys.loadFor(this.actionError.code);
     this.dispatchEvent(new PgErrorEvent(this.actionError));
   }
 
@@ -898,21 +819,12 @@ export class PgConnectionDialog extends LitElement {
 
   /** Reports a stage of a test the host runs itself (after cancelling `pg-test-request`). */
   showTestStage(stage: StageReport): void {
-    const test = this.test;
-    if (test.status !== 'running') return;
-    const stages = [...test.stages];
-    const i = stages.findIndex((s) => s.stage === stage.stage && s.target === stage.target);
-    if (i >= 0) stages[i] = stage;
-    else stages.push(stage);
-    this.test = { ...test, stages };
+    this.#test.showStage(stage);
   }
 
   /** Reports the end of a test: the check or the warning, the hint, and the privileges. */
   showTestResult(report: TestReport): void {
-    this.test = { status: 'done', report };
-    if (report.code === 'SSH_HOST_KEY_CHANGED') void this.#loadHostKey();
-    // A success is announced politely; a failure is the result's own alert (announcing it here too would repeat it).
-    if (report.ok) this.#announce(`Connection succeeded. ${report.message}`);
+    this.#test.showResult(report);
   }
 
   /* ── render ───────────────────────────────────────────────────────────────────────────────────────────── */
@@ -923,7 +835,8 @@ export class PgConnectionDialog extends LitElement {
     const shown = this.submitted || this.touched.size > 0 || (this.tab === 'connectionString' && this.connectionString.trim() !== '');
     const issues = shown ? this.#issues() : [];
     const visible = this.#visible(issues);
-    const { draft, test, tab } = this;
+    const { draft, tab } = this;
+    const test = this.#test.state;
     const client = this.#client;
     const host = draft.hosts[0]?.host ?? '';
     const notice = this.connectionNotice;
@@ -1031,9 +944,9 @@ export class PgConnectionDialog extends LitElement {
                   onSshChange: this.#onSshChange,
                 })
               : nothing}
-            ${renderTestResult({ test, hostKey: this.#hostKey, onOpenSection: (section) => void this.#openSection(section) })}
+            ${renderTestResult({ test, hostKey: this.#hostKeys.module, onOpenSection: (section) => void this.#openSection(section) })}
             ${this.actionError
-              ? html`<div class="callout bad" role="alert">${icons.error()}<div><strong>${this.actionError.message}</strong>${this.actionError.hint ? html`<p>${this.actionError.hint}</p>` : nothing}${this.actionError.code === 'SSH_HOST_KEY_CHANGED' ? this.#hostKey?.renderHostKeyChanged(this.actionError.data) : nothing}</div></div>`
+              ? html`<div class="callout bad" role="alert">${icons.error()}<div><strong>${this.actionError.message}</strong>${this.actionError.hint ? html`<p>${this.actionError.hint}</p>` : nothing}${this.actionError.code === 'SSH_HOST_KEY_CHANGED' ? this.#hostKeys.module?.renderHostKeyChanged(this.actionError.data) : nothing}</div></div>`
               : nothing}
           </div>
           ${renderFooter({
@@ -1042,14 +955,14 @@ export class PgConnectionDialog extends LitElement {
             report: test.status === 'done' ? test.report : undefined,
             busy: Boolean(this.busy),
             onToggleAdvanced: () => (this.advancedOpen = !this.advancedOpen),
-            onStopTest: () => this.#cancelRunningTest(),
+            onStopTest: () => this.#test.cancel(),
             onCancel: () => this.#requestClose('cancel-button'),
             onTest: () => void this.#onTest(),
           })}
           <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
         </form>
       </div>
-      ${this.hostKeyPrompt ? this.#hostKey?.renderHostKeyPrompt(this.hostKeyPrompt, draft, (trust) => this.#answerHostKey(trust)) : nothing}
+      ${this.#hostKeys.render()}
     </dialog>`;
   }
 }
