@@ -16,6 +16,9 @@ export default {
     {
       name: 'pgconnect-tidy',
       packageLinkPhase({ customElementsManifest }) {
+        // The analyzer lists modules in the order its globbing and parsing happen to finish, which varies from
+        // run to run: sorted by path, the file is the same every time.
+        customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
         for (const mod of customElementsManifest.modules) {
           for (const declaration of mod.declarations ?? []) {
             // `dispatchEvent(new PgXxxEvent(x))` is found without a name, or named after x; the JSDoc @event entries are right.
