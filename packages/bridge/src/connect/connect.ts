@@ -12,6 +12,13 @@ import { StageRecorder } from './stages.js';
 import { DEFAULT_TARGET_POLICY } from './target-policy.js';
 import type { ConnectOptions, Connected, PasswordProvider } from './types.js';
 
+/**
+ * How long the redactor keeps a cloud token it was given: longer than an RDS IAM token (15 minutes) or an Entra
+ * access token (60–90 minutes) is valid. Every pooled connection gets a new one, so keeping them for the
+ * bridge's life would grow without end; their shapes are also redacted by pattern (log/redact.ts).
+ */
+export const CLOUD_TOKEN_REDACTION_MS = 2 * 60 * 60 * 1000;
+
 export async function connect(profile: ConnectionProfile, secrets: Secrets = {}, options: ConnectOptions = {}): Promise<Connected> {
   const logger = options.logger ?? new Logger();
   return connectRecorded(profile, secrets, options, new StageRecorder(options.onStage, (t) => logger.redactor.text(t)));
@@ -42,7 +49,8 @@ export async function connectRecorded(profile: ConnectionProfile, secrets: Secre
       stages,
       password: async (target) => {
         const password = await provider(target);
-        logger.redactor.add(password); // a fresh cloud token is a secret too
+        // A fresh cloud token is a secret too, for as long as it could be used (see CLOUD_TOKEN_REDACTION_MS).
+        logger.redactor.add(password, options.password === undefined ? {} : { forMs: CLOUD_TOKEN_REDACTION_MS });
         return password;
       },
       tunnel: options.tunnel,

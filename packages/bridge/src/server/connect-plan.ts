@@ -17,7 +17,7 @@
 import { BridgeError, type ConnectionProfile, type ConnectSecrets, type ErrorPayload } from '@pgconnect/core';
 import type { TokenIssued } from '../auth/aws-iam.js';
 import { pageTokenPassword, type PageTokenPolicy } from '../auth/entra/page-token.js';
-import { connect } from '../connect/connect.js';
+import { CLOUD_TOKEN_REDACTION_MS, connect } from '../connect/connect.js';
 import { testConnection, type TestConnectionOptions, type TestConnectionOutcome } from '../connect/test-connection.js';
 import type { ConnectOptions, Connected, PasswordProvider } from '../connect/types.js';
 import type { Logger } from '../log/logger.js';
@@ -62,7 +62,7 @@ async function cloudPassword(profile: ConnectionProfile, secrets: ConnectSecrets
   const onToken = ctx.onToken === undefined ? {} : { onToken: ctx.onToken };
   const pageToken = secrets.entraToken;
   if (pageToken !== undefined) {
-    ctx.bridge.logger.redactor.add(pageToken);
+    ctx.bridge.logger.redactor.add(pageToken, { forMs: CLOUD_TOKEN_REDACTION_MS });
     return pageTokenPassword(profile, pageToken, profile.auth.type === 'entra' ? await pageTokenPolicy(ctx.bridge) : {}, onToken);
   }
   switch (profile.auth.type) {
