@@ -94,7 +94,7 @@ console.log(table([['budget', 'measured', 'verdict'], ...summary.map((row) => [r
 process.exitCode = summary.some((row) => row.clearMiss) ? 1 : 0;
 
 async function connectRatio() {
-  heading(`a. Test Connection: bridge vs bare pg (${warmup} warm-up rounds, then ${runs} timed, rotating order)`);
+  heading(`a. Test Connection: bridge vs bare pg (${warmup} warm-up rounds, then ${runs} timed, alternating)`);
   // One session runs every test: the per-session and bridge-wide connect rates are raised to fit the run.
   const bridge = await startBridgeProcess({ connectsPerMinute: 10_000, globalConnectsPerMinute: 10_000, framesPerSecond: 1_000 }, storesDir);
   try {
