@@ -329,7 +329,8 @@ describe('pgconnect test', () => {
       try {
         expect(await command.run(['--json', target], io)).toBe(0);
       } finally {
-        process.env.HOME = before;
+        if (before === undefined) delete process.env.HOME;
+        else process.env.HOME = before;
       }
       expect(asked).toEqual([sshd.hostKeyFingerprints().ed25519]);
       expect(jsonLines(stdout)[0]).toMatchObject({ ok: true, server: { user: 'alice' } });
@@ -367,7 +368,8 @@ describe('pgconnect test', () => {
           const status = await command.run(args, io);
           return { status, questions, lines: args.includes('--json') ? jsonLines(stdout) : [], stdout, stderr };
         } finally {
-          process.env.HOME = before;
+          if (before === undefined) delete process.env.HOME;
+        else process.env.HOME = before;
         }
       }
 

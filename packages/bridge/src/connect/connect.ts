@@ -49,8 +49,8 @@ export async function connectRecorded(profile: ConnectionProfile, secrets: Secre
       stages,
       password: async (target) => {
         const password = await provider(target);
-        // A fresh cloud token is a secret too, for as long as it could be used (see CLOUD_TOKEN_REDACTION_MS).
-        logger.redactor.add(password, options.password === undefined ? {} : { forMs: CLOUD_TOKEN_REDACTION_MS });
+        // Whatever a provider returns is a secret too; a cloud token only for as long as it could be used.
+        logger.redactor.add(password, options.passwordIsToken === true ? { forMs: CLOUD_TOKEN_REDACTION_MS } : {});
         return password;
       },
       tunnel: options.tunnel,

@@ -5,10 +5,11 @@
  */
 import { mkdir, writeFile, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createProfile, type ConnectionProfile, type ProfileInit, type Secrets } from '@pgconnect/core';
 import { createCerts, freePort, makeTempDir, removeTempDir, startCluster, type CertFiles, type Cluster, type TestCerts } from '../../../../test/harness/index.js';
 import { memoryLogger } from '../log/logger.js';
+import { CLOUD_TOKEN_REDACTION_MS } from './connect.js';
 import { testConnection } from './test-connection.js';
 
 const ALICE = { name: 'alice', password: 'alice-Real-Pw-9' };
@@ -139,6 +140,29 @@ describe('canary secrets never leave', () => {
       expect(lines.length).toBeGreaterThan(0);
     });
   }
+
+  describe('what a password provider returns', () => {
+    afterEach(() => vi.useRealTimers());
+
+    /** Logs in with `provider`'s password, then lets a day pass for the redactor; true when it still knows the password. */
+    async function stillRedactedADayLater(passwordIsToken: boolean): Promise<boolean> {
+      const { logger } = memoryLogger();
+      const outcome = await testConnection(profile(), {}, { logger, homeDir: null, password: () => ALICE.password, passwordIsToken });
+      if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
+      await outcome.client.end();
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + CLOUD_TOKEN_REDACTION_MS + 24 * 60 * 60_000 });
+      logger.redactor.add('a-later-token', { forMs: 1_000 }); // registering prunes what is due
+      return logger.redactor.text(`login ${ALICE.password}`) === 'login [redacted]';
+    }
+
+    it('is a secret for good, like every other', async () => {
+      expect(await stillRedactedADayLater(false)).toBe(true);
+    });
+
+    it('is forgotten after a while when it is a cloud token (a new one for every connection)', async () => {
+      expect(await stillRedactedADayLater(true)).toBe(false);
+    });
+  });
 
   it('a wrong client-key passphrase is reported as such', async () => {
     const p = profile({ ssl: { sslmode: 'require', clientCert: { path: clientKey.certPath }, clientKey: { path: clientKey.keyPath } } });

@@ -73,6 +73,12 @@ export interface ConnectOptions {
   /** Overrides `secrets.password` (cloud tokens). */
   password?: PasswordProvider;
   /**
+   * `password` returns short-lived tokens, a new one for every connection (RDS IAM, Entra): the redactor keeps
+   * each for CLOUD_TOKEN_REDACTION_MS rather than for the bridge's life. Anything else it returns is kept for
+   * good, like every other secret.
+   */
+  passwordIsToken?: boolean;
+  /**
    * Where libpq's `~/.postgresql/root.crt` is looked for when the profile sets no root certificate; `null`
    * turns the lookup off (server mode, tests). Default: the bridge user's home directory.
    */

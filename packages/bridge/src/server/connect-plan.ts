@@ -37,7 +37,7 @@ export interface ConnectPlanContext {
 
 export interface ConnectPlan {
   /** To spread into `connect()` / `testConnection()` options. */
-  readonly options: Pick<ConnectOptions, 'tunnel' | 'password'>;
+  readonly options: Pick<ConnectOptions, 'tunnel' | 'password' | 'passwordIsToken'>;
   /** The leased tunnel, when the profile goes through SSH. */
   readonly tunnel: TunnelLease | undefined;
   /** Gives the tunnel back (the last user closes it). Idempotent; a plan without a tunnel has nothing to give back. */
@@ -50,7 +50,8 @@ export async function resolveConnectOptions(profile: ConnectionProfile, secrets:
   return {
     options: {
       ...(lease === undefined ? {} : { tunnel: lease.tunnel.factory }),
-      ...(password === undefined ? {} : { password }),
+      // Every provider here hands out cloud tokens.
+      ...(password === undefined ? {} : { password, passwordIsToken: true }),
     },
     tunnel: lease,
     release: () => lease?.release(),

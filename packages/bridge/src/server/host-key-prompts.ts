@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BridgeError, type BridgeEvent } from '@pgconnect/core';
+import { abortWith } from '../connect/abort.js';
 import type { HostKeyPromptRequest } from '../tunnel/host-key-policy.js';
 import type { Logger } from '../log/logger.js';
 
@@ -44,13 +45,20 @@ export class HostKeyPrompts implements HostKeyQuestions {
    * (`SSH_HOST_KEY_PROMPT_TIMEOUT`), cancel or close.
    */
   ask(requestId: string, request: HostKeyPromptRequest): Promise<boolean> {
-    const signal = AbortSignal.any([request.signal, this.sessionSignal]);
-    if (signal.aborted) return Promise.reject(new BridgeError('BRIDGE_CANCELLED'));
+    // Given up with the request or with the session; both links are dropped once the question is over.
+    const question = new AbortController();
+    const unfollow = [abortWith(request.signal, question), abortWith(this.sessionSignal, question)];
+    const signal = question.signal;
+    if (signal.aborted) {
+      for (const drop of unfollow) drop();
+      return Promise.reject(new BridgeError('BRIDGE_CANCELLED'));
+    }
     const promptId = randomUUID();
     return new Promise<boolean>((resolve, reject) => {
       const finish = () => {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
+        for (const drop of unfollow) drop();
         this.#pending.delete(promptId);
       };
       const onAbort = () => {

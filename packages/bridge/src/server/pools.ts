@@ -13,6 +13,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { BridgeError, type BridgeEvent, type ConnectionProfile, type ResultPayload, type Secrets } from '@pgconnect/core';
 import type { TokenIssued } from '../auth/aws-iam.js';
+import { abortWith } from '../connect/abort.js';
 import { connect } from '../connect/connect.js';
 import { translateError } from '../errors/translate.js';
 import { readServerFacts, toServerFacts, toServerReport } from '../inspect/server-facts.js';
@@ -183,14 +184,22 @@ export class SessionConnections {
     });
     // Observed here so a refused plan is never an unhandled rejection; the first connection reports it.
     plan.catch(() => undefined);
-    const connector = async (signal: AbortSignal) =>
-      connect(profile, secrets, {
-        signal: AbortSignal.any([signal, this.sessionSignal]),
-        logger,
-        homeDir: this.bridge.homeDir,
-        ...(this.bridge.targetPolicy === undefined ? {} : { targetPolicy: this.bridge.targetPolicy }),
-        ...(await plan).options,
-      });
+    const connector = async (signal: AbortSignal) => {
+      // Given up with the pool's attempt, or with the session; both links are dropped once it is over.
+      const attempt = new AbortController();
+      const unfollow = [abortWith(signal, attempt), abortWith(this.sessionSignal, attempt)];
+      try {
+        return await connect(profile, secrets, {
+          signal: attempt.signal,
+          logger,
+          homeDir: this.bridge.homeDir,
+          ...(this.bridge.targetPolicy === undefined ? {} : { targetPolicy: this.bridge.targetPolicy }),
+          ...(await plan).options,
+        });
+      } finally {
+        for (const drop of unfollow) drop();
+      }
+    };
     const pool = new pg.Pool({
       max: this.bridge.limits.maxConnections,
       idleTimeoutMillis: this.bridge.limits.poolIdleTimeoutMs,

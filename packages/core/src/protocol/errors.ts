@@ -361,7 +361,7 @@ export const ERROR_TABLE = {
   },
   PG_SERVER_STARTING: {
     message: 'The server is starting up or recovering and does not accept connections yet.',
-    hint: 'Wait a moment and test again. A standby with hot_standby = off never accepts connections.',
+    hint: 'Wait a moment and test again: a server starting, or replaying a lot of WAL after a crash, lets connections in once it is consistent.',
   },
   PG_STANDBY_NOT_ACCEPTING: {
     message: 'The server is a standby that does not accept connections (its hot_standby setting is off).',
