@@ -124,6 +124,8 @@ async function connectRatio() {
     }
     const verdict = result.ratio <= BUDGET.ratio ? 'PASS' : 'MISS';
     record(`Test Connection bridge / bare pg ≤ ${BUDGET.ratio}`, `${result.ratio.toFixed(3)} (${ms(result.medianMs.bridge)} vs ${ms(result.medianMs.pg)})`, verdict, q1 > BUDGET.ratio);
+    // The budget is judged once both sides run optimised code; a bridge's first tests are shown beside it.
+    if (result.freshRatio !== undefined) record('  the same, first tests of a bridge just started', `${result.freshRatio.toFixed(3)}`, 'INFO', false);
   } finally {
     await bridge.stop();
   }
