@@ -10,11 +10,17 @@ export function hopLabel(profile: ConnectionProfile, hop: number): string {
   return hop < jumps ? `jump host ${hop + 1} of ${jumps}` : 'SSH server';
 }
 
-/** The profile with the trusted fingerprint pinned on the hop it belongs to, so later connections check it. */
+/**
+ * The profile with the trusted fingerprint pinned on the hop it belongs to, so later connections check it; the
+ * profile itself when that hop is not the host and port the prompt names (the bridge sends the profile's own
+ * values, so they differ only when the prompt was for another connection than this profile).
+ */
 export function pinHostKey(profile: ConnectionProfile, prompt: SshHostKeyPrompt): ConnectionProfile {
   const ssh = profile.ssh;
   if (!ssh) return profile;
   const jumps = ssh.jumpHosts ?? [];
+  const hop = prompt.hop < jumps.length ? jumps[prompt.hop] : prompt.hop === jumps.length ? ssh : undefined;
+  if (hop?.host !== prompt.host || hop.port !== prompt.port) return profile;
   if (prompt.hop < jumps.length) {
     return { ...profile, ssh: { ...ssh, jumpHosts: jumps.map((j, i) => (i === prompt.hop ? { ...j, knownHostKey: prompt.fingerprint } : j)) } };
   }

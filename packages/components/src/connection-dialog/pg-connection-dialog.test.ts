@@ -36,6 +36,18 @@ async function fillValid(el: PgConnectionDialog): Promise<void> {
   await el.updateComplete;
 }
 
+/**
+ * Resolves once every microtask queued so far has run (a task turn through a message port, not a wait for time):
+ * whatever a click or a bridge answer set going without I/O of its own has finished by then.
+ */
+function nextTask(): Promise<void> {
+  const { port1, port2 } = new MessageChannel();
+  return new Promise((resolve) => {
+    port1.onmessage = () => resolve();
+    port2.postMessage(null);
+  });
+}
+
 function testClient(report = successReport): FakeBridgeClient {
   return new FakeBridgeClient()
     .on('connection.test', (p, fake) => {
@@ -426,6 +438,55 @@ describe('<pg-connection-dialog>', () => {
       expect(client.requestsOf('connection.test.cancel')).to.deep.equal([{ testId }]);
     });
 
+    it('lists no databases for a connection loaded while the test of another was running, when that test connects', async () => {
+      let finish: () => void = () => undefined;
+      const client = new FakeBridgeClient()
+        .on('connection.test', (p) => new Promise((resolve) => (finish = () => resolve(successReport(p.testId)))))
+        .on('connection.test.cancel', () => ({ cancelled: true }))
+        .on('databases.list', () => ({ databases: [] }));
+      const el = await openDialog(client);
+      await fillValid(el);
+      $<HTMLButtonElement>(el, '.test-button').click();
+      await waitUntil(() => el.shadowRoot!.querySelector('.test.running'));
+      el.profile = createProfile({ name: 'Staging', hosts: [{ host: 'staging.example.com', port: 5432 }] });
+      await el.updateComplete;
+      finish();
+      await nextTask();
+      expect(client.requestsOf('databases.list')).to.deep.equal([]);
+    });
+
+    it('still lists the databases when a test stopped with Stop test connects after all', async () => {
+      let finish: () => void = () => undefined;
+      const client = new FakeBridgeClient()
+        .on('connection.test', (p) => new Promise((resolve) => (finish = () => resolve(successReport(p.testId)))))
+        .on('connection.test.cancel', () => ({ cancelled: true }))
+        .on('databases.list', () => ({ databases: [] }));
+      const el = await openDialog(client);
+      await fillValid(el);
+      $<HTMLButtonElement>(el, '.test-button').click();
+      await waitUntil(() => el.shadowRoot!.querySelector('.test.running'));
+      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.footer button')].find((b) => b.textContent!.trim() === 'Stop test')!.click();
+      await el.updateComplete;
+      finish();
+      await waitUntil(() => client.requestsOf('databases.list').length === 1);
+      expect((client.requestsOf('databases.list')[0] as RequestParams<'databases.list'>).profile?.hosts[0]?.host).to.equal('db.example.com');
+    });
+
+    it('tests only the connection it checked: an edit made while the check waits for the validator drops that click', async () => {
+      const client = testClient();
+      const el = await openDialog(client);
+      await fillValid(el);
+      const requests: PgTestRequestEvent[] = [];
+      el.addEventListener('pg-test-request', (e) => requests.push(e));
+      $<HTMLButtonElement>(el, '.test-button').click();
+      // The click's check is waiting for the validator (loading, or loaded and awaited all the same).
+      type($<HTMLInputElement>(el, '#server'), '');
+      await el.updateComplete;
+      await nextTask();
+      expect(requests).to.deep.equal([]);
+      expect(client.requestsOf('connection.test')).to.deep.equal([]);
+    });
+
     it('reports a bridge error as a visible failure and a pg-error event', async () => {
       const client = new FakeBridgeClient().on('connection.test', () => {
         throw new Error('socket hang up');
@@ -457,6 +518,20 @@ describe('<pg-connection-dialog>', () => {
       expect((client.requestsOf('profiles.save')[0] as RequestParams<'profiles.save'>).secrets).to.deep.equal({ password: 's3cret' });
       await el.updateComplete;
       expect(el.open).to.equal(false);
+    });
+
+    it('saves nothing when the dialog is closed while the check waits for the validator', async () => {
+      const client = new FakeBridgeClient().on('profiles.save', (p) => ({ profile: p.profile, secrets: { hasPassword: true } }));
+      const el = await openDialog(client);
+      await fillValid(el);
+      const saves: PgSaveRequestEvent[] = [];
+      el.addEventListener('pg-save-request', (e) => saves.push(e));
+      $<HTMLButtonElement>(el, '[part="primary-button"]').click();
+      el.close();
+      await el.updateComplete;
+      await nextTask();
+      expect(saves).to.deep.equal([]);
+      expect(client.requestsOf('profiles.save')).to.deep.equal([]);
     });
 
     it('lets the host save and connect by cancelling the requests', async () => {
@@ -848,6 +923,58 @@ describe('<pg-connection-dialog>', () => {
       await waitUntil(() => client.requestsOf('ssh.hostKey.confirm').length === 1);
       expect(client.requestsOf('ssh.hostKey.confirm')).to.deep.equal([{ promptId: 'k2', trust: false }]);
       expect(el.open).to.equal(true);
+    });
+
+    it('refuses and closes the host-key prompt of a test given up on when another connection is loaded, pinning nothing', async () => {
+      const client = new FakeBridgeClient()
+        .on('connection.test', () => new Promise(() => undefined))
+        .on('connection.test.cancel', () => ({ cancelled: true }))
+        .on('ssh.hostKey.confirm', () => ({}));
+      const el = await openWithSsh(client);
+      $<HTMLButtonElement>(el, '.test-button').click();
+      await waitUntil(() => client.last('connection.test'));
+      const requestId = client.last('connection.test')!.options!.id!;
+      client.push('event.ssh.hostKey', { promptId: 'k5', requestId, host: 'bastion.example.com', port: 22, hop: 0, keyType: 'ssh-ed25519', fingerprint: FINGERPRINT });
+      await waitUntil(() => el.shadowRoot!.querySelector('dialog.prompt')?.hasAttribute('open'));
+      el.profile = createProfile({
+        name: 'Staging',
+        hosts: [{ host: 'db.staging.internal', port: 5432 }],
+        auth: { type: 'password', user: 'alice', savePassword: false },
+        ssh: { enabled: true, host: 'bastion.staging.example.com', port: 22, user: 'ops', auth: { type: 'agent' } },
+      });
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelectorAll('dialog.prompt').length).to.equal(0);
+      expect(client.requestsOf('ssh.hostKey.confirm')).to.deep.equal([{ promptId: 'k5', trust: false }]);
+      // A question the bridge still asks for the test given up on is refused too, never shown.
+      client.push('event.ssh.hostKey', { promptId: 'k6', requestId, host: 'bastion.example.com', port: 22, hop: 0, keyType: 'ssh-ed25519', fingerprint: FINGERPRINT });
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelectorAll('dialog.prompt').length).to.equal(0);
+      expect(client.requestsOf('ssh.hostKey.confirm')).to.deep.equal([{ promptId: 'k5', trust: false }, { promptId: 'k6', trust: false }]);
+      const saved = new Promise<PgSaveRequestEvent>((resolve) => el.addEventListener('pg-save-request', (e) => { e.preventDefault(); resolve(e); }, { once: true }));
+      el.addEventListener('pg-connect-request', (e) => e.preventDefault(), { once: true });
+      $<HTMLButtonElement>(el, '[part="primary-button"]').click();
+      const { profile } = (await saved).detail;
+      expect(profile.ssh?.host).to.equal('bastion.staging.example.com');
+      expect(profile.ssh?.knownHostKey).to.equal(undefined);
+    });
+
+    it('pins a trusted key only on a hop that is the host and port the prompt names', async () => {
+      const client = new FakeBridgeClient()
+        .on('connection.test', () => new Promise(() => undefined))
+        .on('ssh.hostKey.confirm', () => ({}));
+      const el = await openWithSsh(client);
+      $<HTMLButtonElement>(el, '.test-button').click();
+      await waitUntil(() => client.last('connection.test'));
+      const requestId = client.last('connection.test')!.options!.id!;
+      client.push('event.ssh.hostKey', { promptId: 'k7', requestId, host: 'elsewhere.example.com', port: 22, hop: 0, keyType: 'ssh-ed25519', fingerprint: FINGERPRINT });
+      await waitUntil(() => el.shadowRoot!.querySelector('dialog.prompt')?.hasAttribute('open'));
+      $<HTMLButtonElement>(el, 'dialog.prompt [data-answer="trust"]').click();
+      await el.updateComplete;
+      expect(client.requestsOf('ssh.hostKey.confirm')).to.deep.equal([{ promptId: 'k7', trust: true }]);
+      const saved = new Promise<PgSaveRequestEvent>((resolve) => el.addEventListener('pg-save-request', (e) => { e.preventDefault(); resolve(e); }, { once: true }));
+      el.addEventListener('pg-connect-request', (e) => e.preventDefault(), { once: true });
+      $<HTMLButtonElement>(el, '[part="primary-button"]').click();
+      expect((await saved).detail.profile.ssh?.knownHostKey).to.equal(undefined);
     });
 
     it('ignores host-key prompts that belong to other requests', async () => {

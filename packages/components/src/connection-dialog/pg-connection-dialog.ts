@@ -157,7 +157,7 @@ export class PgConnectionDialog extends LitElement {
     succeeded: () => void this.#databases.load({ announce: false }),
     loadResultElements: () => void loadResultElements(),
   });
-  /** A Test Connection or Save & Connect is checking the form (see #checkValid). */
+  /** A Test Connection or Save & Connect is checking the form (see #validDraft). */
   #checking = false;
 
   @query('dialog') private dialog!: HTMLDialogElement;
@@ -660,23 +660,27 @@ export class PgConnectionDialog extends LitElement {
   }
 
   /**
-   * Marks the form submitted and moves focus to the first error; true when there is none. False, too, for a
-   * second click while the first is still waiting for the validator to load: one action per click.
+   * The draft as it was checked, to act on, when it has no error; otherwise marks the form submitted and moves
+   * focus to the first error. Undefined, too, for a second click while the first is still waiting for the
+   * validator to load (one action per click), and when, by the time it has loaded, the dialog was closed or the
+   * form holds another draft (edited, loaded): the click was about a draft that is gone.
    */
-  async #checkValid(): Promise<boolean> {
-    if (this.#checking) return false;
+  async #validDraft(): Promise<ConnectionProfile | undefined> {
+    if (this.#checking) return undefined;
     this.#checking = true;
+    const checked = this.draft;
     let issues: ValidationIssue[];
     try {
-      issues = await this.#validation.check(this.draft, this.#validationContext());
+      issues = await this.#validation.check(checked, this.#validationContext());
     } catch (error) {
       this.#reportError(error);
-      return false;
+      return undefined;
     } finally {
       this.#checking = false;
     }
+    if (!this.open || this.draft !== checked) return undefined;
     const errors = issues.filter((i) => i.severity === 'error');
-    if (errors.length === 0) return true;
+    if (errors.length === 0) return structuredClone(checked);
     this.submitted = true;
     const rank = (field: string) => {
       const i = FIELD_ORDER.indexOf(field.split('.')[0] ?? '');
@@ -685,7 +689,7 @@ export class PgConnectionDialog extends LitElement {
     const first = [...errors].sort((a, b) => rank(a.field) - rank(b.field))[0];
     if (first) await this.#focusField(first.field);
     this.#announce(`${errors.length} ${errors.length === 1 ? 'field needs' : 'fields need'} attention.`);
-    return false;
+    return undefined;
   }
 
   async #focusField(field: string): Promise<void> {
@@ -743,17 +747,18 @@ export class PgConnectionDialog extends LitElement {
   async #onTest(): Promise<void> {
     if (this.#test.running) return;
     this.actionError = undefined;
-    if (!(await this.#checkValid())) return;
-    await this.#test.run({ profile: structuredClone(this.draft), secrets: this.#connectSecrets() });
+    const profile = await this.#validDraft();
+    if (profile) await this.#test.run({ profile, secrets: this.#connectSecrets() });
   }
 
   async #onSaveAndConnect(e?: Event): Promise<void> {
     e?.preventDefault();
     if (this.busy) return;
     this.actionError = undefined;
-    if (!(await this.#checkValid())) return;
+    const validated = await this.#validDraft();
+    if (!validated) return;
+    let profile = validated;
     const secrets = this.#secrets();
-    let profile = structuredClone(this.draft);
     const save = new PgSaveRequestEvent({ profile, secrets });
     this.dispatchEvent(save);
     const client = this.#client;

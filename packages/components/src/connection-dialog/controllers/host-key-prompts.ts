@@ -32,6 +32,11 @@ export class HostKeyPrompts implements ReactiveController {
   #arrived = false;
   /** Ids of the requests that may be paused on a prompt (`connection.test`, `connection.open`). */
   readonly #ownRequests = new Set<string>();
+  /**
+   * Requests given up on (see `abandon`) that the bridge has not finished yet: their prompts are refused, since
+   * the connection they would trust a key for is no longer the one in the form.
+   */
+  readonly #abandoned = new Set<string>();
   readonly #host: ReactiveControllerHost & { readonly renderRoot: ParentNode };
   readonly #options: HostKeyPromptsOptions;
 
@@ -52,10 +57,15 @@ export class HostKeyPrompts implements ReactiveController {
   /** Listens for the prompts of `client`; returns the way to stop. */
   listen(client: BridgeService): () => void {
     return client.onPush('event.ssh.hostKey', (prompt) => {
+      if (this.#abandoned.has(prompt.requestId)) {
+        this.#refuse(prompt);
+        return;
+      }
       if (!this.#ownRequests.has(prompt.requestId)) return;
       void this.load().then(() => {
-        // The request may have ended (timed out, cancelled) while the module loaded.
+        // The request may have ended (timed out, cancelled) or been abandoned while the module loaded.
         if (this.#ownRequests.has(prompt.requestId)) this.#show(prompt);
+        else if (this.#abandoned.has(prompt.requestId)) this.#refuse(prompt);
       });
     });
   }
@@ -79,17 +89,37 @@ export class HostKeyPrompts implements ReactiveController {
       return await request(id);
     } finally {
       this.#ownRequests.delete(id);
+      this.#abandoned.delete(id);
       if (this.#prompt?.requestId === id) this.#close();
     }
   }
 
-  /** The user's answer. A trusted key is pinned in the draft, so saving keeps it. */
+  /**
+   * Gives up on request `id` before the bridge has finished it (its test was stopped, or the form now holds
+   * another connection): its prompt closes and is refused, and so are any it still sends, so no key is trusted,
+   * nor pinned in whatever connection the form holds by the time the user would answer.
+   */
+  abandon(id: string): void {
+    if (!this.#ownRequests.delete(id)) return;
+    this.#abandoned.add(id);
+    const prompt = this.#prompt;
+    if (prompt?.requestId !== id) return;
+    this.#close();
+    this.#refuse(prompt);
+  }
+
+  /**
+   * The user's answer. A trusted key is pinned in the draft, so saving keeps it, but only on a hop of the draft
+   * that is the host and port the prompt names.
+   */
   answer(trust: boolean): void {
     const prompt = this.#prompt;
     if (!prompt) return;
     this.#close();
-    if (trust && this.module) {
-      this.#options.pin(this.module.pinHostKey(this.#options.draft(), prompt));
+    const draft = this.#options.draft();
+    const pinned = trust && this.module ? this.module.pinHostKey(draft, prompt) : draft;
+    if (pinned !== draft) {
+      this.#options.pin(pinned);
       this.#options.announce(`Trusted the host key of ${prompt.host}; it is pinned in this connection.`);
     }
     const client = this.#options.client();
@@ -107,6 +137,11 @@ export class HostKeyPrompts implements ReactiveController {
     this.#prompt = prompt;
     this.#arrived = true;
     this.#host.requestUpdate();
+  }
+
+  /** Answers "do not trust" for the user: a failure to deliver it is no news, the request is given up on. */
+  #refuse(prompt: SshHostKeyPrompt): void {
+    void this.#options.client()?.request('ssh.hostKey.confirm', { promptId: prompt.promptId, trust: false }).catch(() => undefined);
   }
 
   #close(): void {

@@ -15,7 +15,10 @@ export interface TestRunnerOptions {
   /** The bridge may pause a test on an SSH host-key prompt: the test's request runs through these. */
   prompts: HostKeyPrompts;
   announce(text: string): void;
-  /** The bridge connected (even for a test stopped since): the server's databases can be listed now. */
+  /**
+   * The bridge connected (even for a test stopped since, unless the form has held another connection since):
+   * the server's databases can be listed now.
+   */
   succeeded(): void;
   /** Loads the elements a result with privileges draws. */
   loadResultElements(): void;
@@ -31,6 +34,10 @@ export class TestRunner implements ReactiveController {
   #state: TestState = { status: 'idle' };
   /** The state the host last rendered. */
   #rendered: TestState = this.#state;
+  /** The bridge request of each test running there, by test id: a test given up on gives up its prompts too. */
+  readonly #requests = new Map<string, string>();
+  /** Counts `reset()`s: a test started before the last one was for a connection the form no longer holds. */
+  #generation = 0;
   readonly #host: ReactiveControllerHost & EventTarget & { readonly renderRoot: ParentNode };
   readonly #options: TestRunnerOptions;
 
@@ -76,10 +83,14 @@ export class TestRunner implements ReactiveController {
     const off = client.onPush('event.test.stage', ({ testId: id, ...stage }) => {
       if (id === testId && this.#isRunning(testId)) this.showStage(stage);
     });
+    const generation = this.#generation;
     try {
-      const result = await this.#options.prompts.run((id) => client.request('connection.test', { testId, ...detail, privileges: true }, { id }));
+      const result = await this.#options.prompts.run((id) => {
+        this.#requests.set(testId, id);
+        return client.request('connection.test', { testId, ...detail, privileges: true }, { id });
+      });
       if (this.#isRunning(testId)) this.showResult({ ...result, testId });
-      if (result.ok) this.#options.succeeded();
+      if (result.ok && generation === this.#generation) this.#options.succeeded();
     } catch (error) {
       const payload = toErrorPayload(error);
       const test = this.#state;
@@ -89,14 +100,20 @@ export class TestRunner implements ReactiveController {
       this.#host.dispatchEvent(new PgErrorEvent(payload));
     } finally {
       off();
+      this.#requests.delete(testId);
     }
   }
 
-  /** Stops a running test, asking the bridge to stop it too when it runs there. */
+  /**
+   * Stops a running test, asking the bridge to stop it too when it runs there; a host-key prompt it is paused on
+   * is refused.
+   */
   cancel(): void {
     const test = this.#state;
     if (test.status !== 'running') return;
     this.#set({ status: 'idle' });
+    const request = this.#requests.get(test.testId);
+    if (request) this.#options.prompts.abandon(request);
     const client = this.#options.client();
     if (test.viaClient && client) void client.request('connection.test.cancel', { testId: test.testId }).catch(() => undefined);
   }
@@ -106,6 +123,7 @@ export class TestRunner implements ReactiveController {
    * string). A running one is stopped on the bridge too, so it cannot go on prompting for a connection not shown.
    */
   reset(): void {
+    this.#generation++;
     this.cancel();
     if (this.#state.status !== 'idle') this.#set({ status: 'idle' });
   }
