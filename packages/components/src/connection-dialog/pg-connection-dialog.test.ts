@@ -425,6 +425,19 @@ describe('<pg-connection-dialog>', () => {
       expect(stages).to.deep.equal(['Open TCP connection']);
     });
 
+    it('stops a running test on the bridge when the page closes the dialog by setting open', async () => {
+      const client = new FakeBridgeClient().on('connection.test', () => new Promise(() => undefined)).on('connection.test.cancel', () => ({ cancelled: true }));
+      const el = await openDialog(client);
+      await fillValid(el);
+      $<HTMLButtonElement>(el, '.test-button').click();
+      await waitUntil(() => el.shadowRoot!.querySelector('.test.running'));
+      const { testId } = client.requestsOf('connection.test')[0] as RequestParams<'connection.test'>;
+      el.open = false;
+      await el.updateComplete;
+      expect(client.requestsOf('connection.test.cancel')).to.deep.equal([{ testId }]);
+      expect(el.shadowRoot!.querySelector('.test.running')).to.equal(null);
+    });
+
     it('stops a running test on the bridge when another connection is loaded', async () => {
       const client = new FakeBridgeClient().on('connection.test', () => new Promise(() => undefined)).on('connection.test.cancel', () => ({ cancelled: true }));
       const el = await openDialog(client);

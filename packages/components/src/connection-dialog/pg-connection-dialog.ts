@@ -252,6 +252,8 @@ export class PgConnectionDialog extends LitElement {
         void this.#lookups.load();
         this.#validation.prefetch();
       } else if (!this.open && this.dialog.open) {
+        // However it was closed (by the page setting `open`, too), a test running for it has no one to show to.
+        this.#test.cancel();
         this.dialog.close();
       }
     }
