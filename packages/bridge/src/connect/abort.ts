@@ -36,7 +36,7 @@ export class DeadlineExceeded extends Error {
  */
 export function deadline(parent: AbortSignal, ms: number | undefined): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
-  const unfollow = abortWith(parent, controller);
+  const unfollow = abortWith(controller, parent);
   const timer = ms === undefined ? undefined : setTimeout(() => controller.abort(new DeadlineExceeded(ms)), ms);
   return {
     signal: controller.signal,
@@ -48,16 +48,23 @@ export function deadline(parent: AbortSignal, ms: number | undefined): { signal:
 }
 
 /**
- * Aborts `controller` when `parent` aborts, with the same reason; returns the function that stops following.
- * `AbortSignal.any` does the same for a signal, but its link to a long-lived parent (a session's signal) can
- * only be dropped by the garbage collector, and it costs several times as much on every connect.
+ * Aborts `controller` as soon as any of `parents` aborts, with its reason; returns the function that stops
+ * following them. `AbortSignal.any` does the same for a signal, but its link to a long-lived parent (a
+ * session's signal) can only be dropped by the garbage collector, and it costs several times as much on every
+ * connect.
  */
-export function abortWith(parent: AbortSignal, controller: AbortController): () => void {
-  if (parent.aborted) {
-    controller.abort(parent.reason);
-    return () => undefined;
+export function abortWith(controller: AbortController, ...parents: AbortSignal[]): () => void {
+  const listening: [AbortSignal, () => void][] = [];
+  for (const parent of parents) {
+    if (parent.aborted) {
+      if (!controller.signal.aborted) controller.abort(parent.reason);
+      continue;
+    }
+    const onParent = () => controller.abort(parent.reason);
+    parent.addEventListener('abort', onParent, { once: true });
+    listening.push([parent, onParent]);
   }
-  const onParent = () => controller.abort(parent.reason);
-  parent.addEventListener('abort', onParent, { once: true });
-  return () => parent.removeEventListener('abort', onParent);
+  return () => {
+    for (const [parent, onParent] of listening) parent.removeEventListener('abort', onParent);
+  };
 }

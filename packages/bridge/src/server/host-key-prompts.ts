@@ -47,10 +47,10 @@ export class HostKeyPrompts implements HostKeyQuestions {
   ask(requestId: string, request: HostKeyPromptRequest): Promise<boolean> {
     // Given up with the request or with the session; both links are dropped once the question is over.
     const question = new AbortController();
-    const unfollow = [abortWith(request.signal, question), abortWith(this.sessionSignal, question)];
+    const unfollow = abortWith(question, request.signal, this.sessionSignal);
     const signal = question.signal;
     if (signal.aborted) {
-      for (const drop of unfollow) drop();
+      unfollow();
       return Promise.reject(new BridgeError('BRIDGE_CANCELLED'));
     }
     const promptId = randomUUID();
@@ -58,7 +58,7 @@ export class HostKeyPrompts implements HostKeyQuestions {
       const finish = () => {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
-        for (const drop of unfollow) drop();
+        unfollow();
         this.#pending.delete(promptId);
       };
       const onAbort = () => {

@@ -187,7 +187,7 @@ export class SessionConnections {
     const connector = async (signal: AbortSignal) => {
       // Given up with the pool's attempt, or with the session; both links are dropped once it is over.
       const attempt = new AbortController();
-      const unfollow = [abortWith(signal, attempt), abortWith(this.sessionSignal, attempt)];
+      const unfollow = abortWith(attempt, signal, this.sessionSignal);
       try {
         return await connect(profile, secrets, {
           signal: attempt.signal,
@@ -197,7 +197,7 @@ export class SessionConnections {
           ...(await plan).options,
         });
       } finally {
-        for (const drop of unfollow) drop();
+        unfollow();
       }
     };
     const pool = new pg.Pool({

@@ -26,7 +26,7 @@ export async function testConnectionOp(scope: SessionScope, msg: RequestOf<'conn
   const release = scope.claimConnectSlot();
   // Cancelled by connection.test.cancel, or with the session.
   const controller = new AbortController();
-  const unfollow = abortWith(scope.signal, controller);
+  const unfollow = abortWith(controller, scope.signal);
   const signal = controller.signal;
   scope.tests.set(testId, controller);
   try {
