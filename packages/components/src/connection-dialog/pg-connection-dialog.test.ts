@@ -7,6 +7,7 @@ import type { PgAuthSettings } from '../auth-settings/pg-auth-settings.js';
 import type { PgSaveRequestEvent } from '../events/pg-save-request.js';
 import type { PgTestRequestEvent } from '../events/pg-test-request.js';
 import type { RequestParams } from '../client/protocol.js';
+import type { ConnectionProfile } from '../internal/core.js';
 import { FakeBridgeClient, SAMPLE_FINGERPRINT, SAMPLE_OTHER_FINGERPRINT, deep, failureReport, hostKeyChangedReport, provideClient, successReport } from '../test-support/fixtures.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(el: PgConnectionDialog, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
@@ -46,6 +47,29 @@ function nextTask(): Promise<void> {
     port1.onmessage = () => resolve();
     port2.postMessage(null);
   });
+}
+
+/** A bridge whose tests run until `finish()` ends the latest one with a success; cancels are accepted. */
+function pendingTestClient(): { client: FakeBridgeClient; finish: () => void } {
+  let finish: () => void = () => undefined;
+  const client = new FakeBridgeClient()
+    .on('connection.test', (p) => new Promise((resolve) => (finish = () => resolve(successReport(p.testId)))))
+    .on('connection.test.cancel', () => ({ cancelled: true }))
+    .on('databases.list', () => ({ databases: [] }));
+  return { client, finish: () => finish() };
+}
+
+/** Opens the dialog on `client`, fills it in and clicks Test Connection; resolves once the test shows as running. */
+async function startTest(client: FakeBridgeClient): Promise<PgConnectionDialog> {
+  const el = await openDialog(client);
+  await fillValid(el);
+  $<HTMLButtonElement>(el, '.test-button').click();
+  await waitUntil(() => el.shadowRoot!.querySelector('.test.running'));
+  return el;
+}
+
+function clickStopTest(el: PgConnectionDialog): void {
+  [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.footer button')].find((b) => b.textContent!.trim() === 'Stop test')!.click();
 }
 
 function testClient(report = successReport): FakeBridgeClient {
@@ -405,14 +429,10 @@ describe('<pg-connection-dialog>', () => {
     });
 
     it('shows only the stages of the test it runs, not those still arriving from a stopped one', async () => {
-      const client = new FakeBridgeClient().on('connection.test', () => new Promise(() => undefined)).on('connection.test.cancel', () => ({ cancelled: true }));
-      const el = await openDialog(client);
-      await fillValid(el);
-      $<HTMLButtonElement>(el, '.test-button').click();
-      await waitUntil(() => client.requestsOf('connection.test').length === 1);
+      const { client } = pendingTestClient();
+      const el = await startTest(client);
       const stopped = (client.requestsOf('connection.test')[0] as RequestParams<'connection.test'>).testId;
-      await el.updateComplete;
-      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.footer button')].find((b) => b.textContent!.trim() === 'Stop test')!.click();
+      clickStopTest(el);
       await el.updateComplete;
       expect(client.requestsOf('connection.test.cancel')).to.deep.equal([{ testId: stopped }]);
       $<HTMLButtonElement>(el, '.test-button').click();
@@ -426,11 +446,8 @@ describe('<pg-connection-dialog>', () => {
     });
 
     it('stops a running test on the bridge when the page closes the dialog by setting open', async () => {
-      const client = new FakeBridgeClient().on('connection.test', () => new Promise(() => undefined)).on('connection.test.cancel', () => ({ cancelled: true }));
-      const el = await openDialog(client);
-      await fillValid(el);
-      $<HTMLButtonElement>(el, '.test-button').click();
-      await waitUntil(() => el.shadowRoot!.querySelector('.test.running'));
+      const { client } = pendingTestClient();
+      const el = await startTest(client);
       const { testId } = client.requestsOf('connection.test')[0] as RequestParams<'connection.test'>;
       el.open = false;
       await el.updateComplete;
@@ -439,11 +456,8 @@ describe('<pg-connection-dialog>', () => {
     });
 
     it('stops a running test on the bridge when another connection is loaded', async () => {
-      const client = new FakeBridgeClient().on('connection.test', () => new Promise(() => undefined)).on('connection.test.cancel', () => ({ cancelled: true }));
-      const el = await openDialog(client);
-      await fillValid(el);
-      $<HTMLButtonElement>(el, '.test-button').click();
-      await waitUntil(() => el.shadowRoot!.querySelector('.test.running'));
+      const { client } = pendingTestClient();
+      const el = await startTest(client);
       const { testId } = client.requestsOf('connection.test')[0] as RequestParams<'connection.test'>;
       el.profile = createProfile({ name: 'Staging', hosts: [{ host: 'staging.example.com', port: 5432 }] });
       await el.updateComplete;
@@ -452,15 +466,8 @@ describe('<pg-connection-dialog>', () => {
     });
 
     it('lists no databases for a connection loaded while the test of another was running, when that test connects', async () => {
-      let finish: () => void = () => undefined;
-      const client = new FakeBridgeClient()
-        .on('connection.test', (p) => new Promise((resolve) => (finish = () => resolve(successReport(p.testId)))))
-        .on('connection.test.cancel', () => ({ cancelled: true }))
-        .on('databases.list', () => ({ databases: [] }));
-      const el = await openDialog(client);
-      await fillValid(el);
-      $<HTMLButtonElement>(el, '.test-button').click();
-      await waitUntil(() => el.shadowRoot!.querySelector('.test.running'));
+      const { client, finish } = pendingTestClient();
+      const el = await startTest(client);
       el.profile = createProfile({ name: 'Staging', hosts: [{ host: 'staging.example.com', port: 5432 }] });
       await el.updateComplete;
       finish();
@@ -469,16 +476,9 @@ describe('<pg-connection-dialog>', () => {
     });
 
     it('still lists the databases when a test stopped with Stop test connects after all', async () => {
-      let finish: () => void = () => undefined;
-      const client = new FakeBridgeClient()
-        .on('connection.test', (p) => new Promise((resolve) => (finish = () => resolve(successReport(p.testId)))))
-        .on('connection.test.cancel', () => ({ cancelled: true }))
-        .on('databases.list', () => ({ databases: [] }));
-      const el = await openDialog(client);
-      await fillValid(el);
-      $<HTMLButtonElement>(el, '.test-button').click();
-      await waitUntil(() => el.shadowRoot!.querySelector('.test.running'));
-      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.footer button')].find((b) => b.textContent!.trim() === 'Stop test')!.click();
+      const { client, finish } = pendingTestClient();
+      const el = await startTest(client);
+      clickStopTest(el);
       await el.updateComplete;
       finish();
       await waitUntil(() => client.requestsOf('databases.list').length === 1);
@@ -892,6 +892,24 @@ describe('<pg-connection-dialog>', () => {
       return openDialog(client, { profile });
     }
 
+    /** Clicks Test Connection and has the bridge ask about a host key for it; resolves with the request id once the prompt is open. */
+    async function promptDuringTest(el: PgConnectionDialog, client: FakeBridgeClient, prompt: { promptId: string; host?: string }): Promise<string> {
+      $<HTMLButtonElement>(el, '.test-button').click();
+      await waitUntil(() => client.last('connection.test'));
+      const requestId = client.last('connection.test')!.options!.id!;
+      client.push('event.ssh.hostKey', { host: 'bastion.example.com', port: 22, hop: 0, keyType: 'ssh-ed25519', fingerprint: FINGERPRINT, ...prompt, requestId });
+      await waitUntil(() => el.shadowRoot!.querySelector('dialog.prompt')?.hasAttribute('open'));
+      return requestId;
+    }
+
+    /** The profile Save & Connect hands to the page (which takes over saving and connecting). */
+    async function savedProfile(el: PgConnectionDialog): Promise<ConnectionProfile> {
+      const saved = new Promise<PgSaveRequestEvent>((resolve) => el.addEventListener('pg-save-request', (e) => { e.preventDefault(); resolve(e); }, { once: true }));
+      el.addEventListener('pg-connect-request', (e) => e.preventDefault(), { once: true });
+      $<HTMLButtonElement>(el, '[part="primary-button"]').click();
+      return (await saved).detail.profile;
+    }
+
     it('asks to trust an unknown SSH host key, showing host, key type and fingerprint, and pins it when trusted', async () => {
       let finish: (() => void) | undefined;
       const client = new FakeBridgeClient()
@@ -899,11 +917,7 @@ describe('<pg-connection-dialog>', () => {
         .on('ssh.hostKey.confirm', () => ({}))
         .on('databases.list', () => ({ databases: [] }));
       const el = await openWithSsh(client);
-      $<HTMLButtonElement>(el, '.test-button').click();
-      await waitUntil(() => client.last('connection.test'));
-      const requestId = client.last('connection.test')!.options!.id!;
-      client.push('event.ssh.hostKey', { promptId: 'k1', requestId, host: 'bastion.example.com', port: 22, hop: 0, keyType: 'ssh-ed25519', fingerprint: FINGERPRINT });
-      await waitUntil(() => el.shadowRoot!.querySelector('dialog.prompt')?.hasAttribute('open'));
+      await promptDuringTest(el, client, { promptId: 'k1' });
       const prompt = $<HTMLDialogElement>(el, 'dialog.prompt');
       expect(prompt.textContent).to.contain('bastion.example.com:22').and.to.contain('ssh-ed25519').and.to.contain(FINGERPRINT);
       expect(prompt.textContent).to.contain('first connection');
@@ -916,10 +930,7 @@ describe('<pg-connection-dialog>', () => {
       expect(el.shadowRoot!.querySelector('dialog.prompt')).to.equal(null);
       finish!();
       await waitUntil(() => el.shadowRoot!.querySelector('.test.ok'));
-      const saved = new Promise<PgSaveRequestEvent>((resolve) => el.addEventListener('pg-save-request', (e) => { e.preventDefault(); resolve(e); }, { once: true }));
-      el.addEventListener('pg-connect-request', (e) => e.preventDefault(), { once: true });
-      $<HTMLButtonElement>(el, '[part="primary-button"]').click();
-      expect((await saved).detail.profile.ssh?.knownHostKey).to.equal(FINGERPRINT);
+      expect((await savedProfile(el)).ssh?.knownHostKey).to.equal(FINGERPRINT);
     });
 
     it('answers "do not trust" on Cancel or Escape, without closing the connection dialog', async () => {
@@ -927,11 +938,7 @@ describe('<pg-connection-dialog>', () => {
         .on('connection.test', () => new Promise(() => undefined))
         .on('ssh.hostKey.confirm', () => ({}));
       const el = await openWithSsh(client);
-      $<HTMLButtonElement>(el, '.test-button').click();
-      await waitUntil(() => client.last('connection.test'));
-      const requestId = client.last('connection.test')!.options!.id!;
-      client.push('event.ssh.hostKey', { promptId: 'k2', requestId, host: 'bastion.example.com', port: 22, hop: 0, keyType: 'ssh-ed25519', fingerprint: FINGERPRINT });
-      await waitUntil(() => el.shadowRoot!.querySelector('dialog.prompt')?.hasAttribute('open'));
+      await promptDuringTest(el, client, { promptId: 'k2' });
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => client.requestsOf('ssh.hostKey.confirm').length === 1);
       expect(client.requestsOf('ssh.hostKey.confirm')).to.deep.equal([{ promptId: 'k2', trust: false }]);
@@ -944,11 +951,7 @@ describe('<pg-connection-dialog>', () => {
         .on('connection.test.cancel', () => ({ cancelled: true }))
         .on('ssh.hostKey.confirm', () => ({}));
       const el = await openWithSsh(client);
-      $<HTMLButtonElement>(el, '.test-button').click();
-      await waitUntil(() => client.last('connection.test'));
-      const requestId = client.last('connection.test')!.options!.id!;
-      client.push('event.ssh.hostKey', { promptId: 'k5', requestId, host: 'bastion.example.com', port: 22, hop: 0, keyType: 'ssh-ed25519', fingerprint: FINGERPRINT });
-      await waitUntil(() => el.shadowRoot!.querySelector('dialog.prompt')?.hasAttribute('open'));
+      const requestId = await promptDuringTest(el, client, { promptId: 'k5' });
       el.profile = createProfile({
         name: 'Staging',
         hosts: [{ host: 'db.staging.internal', port: 5432 }],
@@ -963,10 +966,7 @@ describe('<pg-connection-dialog>', () => {
       await el.updateComplete;
       expect(el.shadowRoot!.querySelectorAll('dialog.prompt').length).to.equal(0);
       expect(client.requestsOf('ssh.hostKey.confirm')).to.deep.equal([{ promptId: 'k5', trust: false }, { promptId: 'k6', trust: false }]);
-      const saved = new Promise<PgSaveRequestEvent>((resolve) => el.addEventListener('pg-save-request', (e) => { e.preventDefault(); resolve(e); }, { once: true }));
-      el.addEventListener('pg-connect-request', (e) => e.preventDefault(), { once: true });
-      $<HTMLButtonElement>(el, '[part="primary-button"]').click();
-      const { profile } = (await saved).detail;
+      const profile = await savedProfile(el);
       expect(profile.ssh?.host).to.equal('bastion.staging.example.com');
       expect(profile.ssh?.knownHostKey).to.equal(undefined);
     });
@@ -976,18 +976,11 @@ describe('<pg-connection-dialog>', () => {
         .on('connection.test', () => new Promise(() => undefined))
         .on('ssh.hostKey.confirm', () => ({}));
       const el = await openWithSsh(client);
-      $<HTMLButtonElement>(el, '.test-button').click();
-      await waitUntil(() => client.last('connection.test'));
-      const requestId = client.last('connection.test')!.options!.id!;
-      client.push('event.ssh.hostKey', { promptId: 'k7', requestId, host: 'elsewhere.example.com', port: 22, hop: 0, keyType: 'ssh-ed25519', fingerprint: FINGERPRINT });
-      await waitUntil(() => el.shadowRoot!.querySelector('dialog.prompt')?.hasAttribute('open'));
+      await promptDuringTest(el, client, { promptId: 'k7', host: 'elsewhere.example.com' });
       $<HTMLButtonElement>(el, 'dialog.prompt [data-answer="trust"]').click();
       await el.updateComplete;
       expect(client.requestsOf('ssh.hostKey.confirm')).to.deep.equal([{ promptId: 'k7', trust: true }]);
-      const saved = new Promise<PgSaveRequestEvent>((resolve) => el.addEventListener('pg-save-request', (e) => { e.preventDefault(); resolve(e); }, { once: true }));
-      el.addEventListener('pg-connect-request', (e) => e.preventDefault(), { once: true });
-      $<HTMLButtonElement>(el, '[part="primary-button"]').click();
-      expect((await saved).detail.profile.ssh?.knownHostKey).to.equal(undefined);
+      expect((await savedProfile(el)).ssh?.knownHostKey).to.equal(undefined);
     });
 
     it('ignores host-key prompts that belong to other requests', async () => {
